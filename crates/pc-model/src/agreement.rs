@@ -1,0 +1,295 @@
+//! Agreements: the metadata that names each agreement template ([`AgreementMetadata`]), the
+//! confirmation that a customer accepted the Microsoft Customer Agreement
+//! ([`CreateAgreementRequest`]) and the confirmed agreements the service returns ([`Agreement`]).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use validator::Validate as _;
+
+use crate::collection::{Links, ResourceAttributes};
+use crate::ids::TemplateId;
+use crate::open_enum::open_enum;
+use crate::time;
+use crate::validation::{
+    NON_BLANK, Validate, ValidationContext, Violation, ViolationCode, Violations,
+};
+
+open_enum! {
+    /// The type of an agreement (`agreementType`, or `type` on a confirmed agreement).
+    pub enum AgreementType {
+        /// The Microsoft Customer Agreement (MCA), the one partners confirm today.
+        MicrosoftCustomerAgreement = "MicrosoftCustomerAgreement",
+        /// The older Microsoft Cloud Agreement; what `GET /v1/agreements` returns by default.
+        MicrosoftCloudAgreement = "MicrosoftCloudAgreement",
+    }
+}
+
+/// The type written in a confirmation request. Only the Microsoft Customer Agreement is confirmed
+/// through this API (the service decides the type from the template id anyway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum ConfirmedAgreementType {
+    /// `MicrosoftCustomerAgreement`.
+    #[default]
+    MicrosoftCustomerAgreement,
+}
+
+/// The body of `POST /v1/customers/{customer-tenant-id}/agreements`: the partner confirms that
+/// the customer accepted the Microsoft Customer Agreement.
+///
+/// Rules checked by [`Validate::validate`]: contact first and last name non-blank, email valid,
+/// and `dateAgreed` not after [`ValidationContext::now`]. The template id is a GUID by type.
+/// Reading accepts camelCase and PascalCase; a missing `type` reads as
+/// `MicrosoftCustomerAgreement`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CreateAgreementRequest {
+    /// The person in the customer's organization who accepted the agreement.
+    #[serde(alias = "PrimaryContact")]
+    #[validate(nested)]
+    pub primary_contact: ContactRequest,
+    /// The agreement template, from [`AgreementMetadata::template_id`].
+    #[serde(alias = "TemplateId")]
+    pub template_id: TemplateId,
+    /// When the customer accepted, in UTC. Must not be in the future (the service answers 600002).
+    #[serde(with = "time::required", alias = "DateAgreed")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "time::schema::sent"))]
+    pub date_agreed: DateTime<Utc>,
+    /// Always `MicrosoftCustomerAgreement`.
+    #[serde(rename = "type", alias = "Type", default)]
+    pub agreement_type: ConfirmedAgreementType,
+}
+
+impl CreateAgreementRequest {
+    /// A confirmation of the Microsoft Customer Agreement.
+    pub fn new(
+        primary_contact: ContactRequest,
+        template_id: TemplateId,
+        date_agreed: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            primary_contact,
+            template_id,
+            date_agreed,
+            agreement_type: ConfirmedAgreementType::MicrosoftCustomerAgreement,
+        }
+    }
+}
+
+impl Validate for CreateAgreementRequest {
+    fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
+        let mut violations = Violations::new();
+        violations.extend_from_validator("", validator::Validate::validate(self));
+        if self.date_agreed > ctx.now {
+            violations.push(Violation::new(
+                "/dateAgreed",
+                ViolationCode::FutureDate,
+                format!(
+                    "must not be in the future (is {}, now is {})",
+                    time::format(&self.date_agreed),
+                    time::format(&ctx.now)
+                ),
+            ));
+        }
+        violations.into_result()
+    }
+}
+
+/// The contact in a confirmation request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ContactRequest {
+    /// First name.
+    #[serde(alias = "FirstName")]
+    #[validate(regex(path = *NON_BLANK, code = "required"))]
+    pub first_name: String,
+    /// Last name.
+    #[serde(alias = "LastName")]
+    #[validate(regex(path = *NON_BLANK, code = "required"))]
+    pub last_name: String,
+    /// Email address.
+    #[serde(alias = "Email")]
+    #[validate(email(code = "email"))]
+    pub email: String,
+    /// Phone number, optional.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "PhoneNumber"
+    )]
+    pub phone_number: Option<String>,
+}
+
+impl ContactRequest {
+    /// A contact without a phone number.
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        Self {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+            phone_number: None,
+        }
+    }
+
+    /// Sets the phone number.
+    pub fn with_phone_number(mut self, phone: impl Into<String>) -> Self {
+        self.phone_number = Some(phone.into());
+        self
+    }
+}
+
+/// A contact, as returned.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Contact {
+    /// First name.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "FirstName")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "LastName")]
+    pub last_name: Option<String>,
+    /// Email address.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Email")]
+    pub email: Option<String>,
+    /// Phone number.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "PhoneNumber")]
+    pub phone_number: Option<String>,
+}
+
+impl From<&ContactRequest> for Contact {
+    fn from(c: &ContactRequest) -> Self {
+        Contact {
+            first_name: Some(c.first_name.clone()),
+            last_name: Some(c.last_name.clone()),
+            email: Some(c.email.clone()),
+            phone_number: c.phone_number.clone(),
+        }
+    }
+}
+
+/// A confirmed agreement, as returned by confirmation (`201`) and by the list.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Agreement {
+    /// The user who recorded the confirmation (set by the service).
+    #[serde(skip_serializing_if = "Option::is_none", alias = "UserId")]
+    pub user_id: Option<String>,
+    /// The customer's contact who accepted.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "PrimaryContact")]
+    pub primary_contact: Option<Contact>,
+    /// The agreement template.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "TemplateId")]
+    pub template_id: Option<TemplateId>,
+    /// When the customer accepted.
+    #[serde(
+        with = "time::optional",
+        skip_serializing_if = "Option::is_none",
+        alias = "DateAgreed"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "time::schema::accepted_or_null")
+    )]
+    pub date_agreed: Option<DateTime<Utc>>,
+    /// The agreement type.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "Option::is_none",
+        alias = "Type"
+    )]
+    pub agreement_type: Option<AgreementType>,
+    /// Link to the agreement text.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "AgreementLink")]
+    pub agreement_link: Option<String>,
+    /// Links.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Links")]
+    pub links: Option<Links>,
+    /// Resource attributes.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Attributes")]
+    pub attributes: Option<ResourceAttributes>,
+}
+
+impl Agreement {
+    /// Whether this agreement records the same confirmation as `request`: same template and the
+    /// same contact (first name, last name, email, phone), which is what the service treats as a
+    /// duplicate (600061).
+    pub fn matches(&self, request: &CreateAgreementRequest) -> bool {
+        self.template_id == Some(request.template_id)
+            && self.primary_contact.as_ref() == Some(&Contact::from(&request.primary_contact))
+    }
+}
+
+/// One agreement template (`GET /v1/agreements`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct AgreementMetadata {
+    /// The template id to confirm against.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "TemplateId")]
+    pub template_id: Option<TemplateId>,
+    /// The agreement type.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "AgreementType")]
+    pub agreement_type: Option<AgreementType>,
+    /// Link to the agreement text.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "AgreementLink")]
+    pub agreement_link: Option<String>,
+    /// Version rank: the highest is the current version.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "VersionRank")]
+    pub version_rank: Option<i64>,
+    /// Links.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Links")]
+    pub links: Option<Links>,
+    /// Resource attributes.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Attributes")]
+    pub attributes: Option<ResourceAttributes>,
+}
+
+/// The current template of `agreement_type` among `items`: the one with the highest
+/// `versionRank` (a missing rank counts as lowest). `None` when no item has that type and a
+/// template id.
+pub fn current_template<'a>(
+    items: impl IntoIterator<Item = &'a AgreementMetadata>,
+    agreement_type: &AgreementType,
+) -> Option<&'a AgreementMetadata> {
+    items
+        .into_iter()
+        .filter(|m| m.agreement_type.as_ref() == Some(agreement_type) && m.template_id.is_some())
+        .max_by_key(|m| m.version_rank.unwrap_or(i64::MIN))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_the_highest_version_rank_of_the_type() {
+        let meta = |t: &str, rank: Option<i64>, id: u128| AgreementMetadata {
+            template_id: Some(TemplateId::new(uuid::Uuid::from_u128(id))),
+            agreement_type: Some(AgreementType::from(t)),
+            version_rank: rank,
+            ..AgreementMetadata::default()
+        };
+        let items = vec![
+            meta("MicrosoftCustomerAgreement", Some(1), 1),
+            meta("MicrosoftCloudAgreement", Some(9), 2),
+            meta("MicrosoftCustomerAgreement", Some(3), 3),
+            meta("MicrosoftCustomerAgreement", None, 4),
+        ];
+        let got = current_template(&items, &AgreementType::MicrosoftCustomerAgreement).unwrap();
+        assert_eq!(
+            got.template_id,
+            Some(TemplateId::new(uuid::Uuid::from_u128(3)))
+        );
+        assert!(
+            current_template(&items[..0], &AgreementType::MicrosoftCustomerAgreement).is_none()
+        );
+    }
+}

@@ -1,0 +1,611 @@
+//! The customer resource: what `POST /v1/customers` takes ([`CreateCustomerRequest`]) and what
+//! the service answers ([`Customer`]), with their company and billing profiles and address.
+
+use serde::{Deserialize, Serialize};
+use validator::Validate as _;
+
+use crate::collection::{Links, ResourceAttributes};
+use crate::country::CountryCode;
+use crate::ids::{CustomerTenantId, ResellerTenantId};
+use crate::open_enum::open_enum;
+use crate::secret::Secret;
+use crate::validation::{
+    CULTURE, DOMAIN, LANGUAGE, NON_BLANK, Validate, ValidationContext, Violation, ViolationCode,
+    Violations, is_blank,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Request
+// ---------------------------------------------------------------------------------------------
+
+/// The body of `POST /v1/customers`: a new customer, for an indirect reseller when
+/// [`associated_partner_id`](Self::associated_partner_id) is set.
+///
+/// Required fields are plain fields and [`CreateCustomerRequest::new`] asks for them; the type
+/// has no `userCredentials` (the service refuses a supplied password). Reading accepts camelCase
+/// and PascalCase names (the .NET SDK's body parses) and ignores unknown fields.
+///
+/// Rules checked by [`Validate::validate`]: domain `<prefix>.onmicrosoft.com` (prefix 1 to 27
+/// letters or digits); billing email, culture (`en-US`, any case), two-letter language, company
+/// name; address line 1 (1 to 200 characters), line 2 (at most 200), first and last name (1 to 50);
+/// and, when the billing address country is in the
+/// [registration-number list](crate::validation::RegistrationNumberCountries), a non-blank
+/// `companyProfile.organizationRegistrationNumber` and `billingProfile.defaultAddress.phoneNumber`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(transform = schema::registration_number_rule))]
+#[serde(rename_all = "camelCase")]
+pub struct CreateCustomerRequest {
+    /// The customer's company: its domain and, where required, registration number.
+    #[serde(alias = "CompanyProfile")]
+    #[validate(nested)]
+    pub company_profile: CompanyProfileRequest,
+    /// Billing contact, culture, language and registered address.
+    #[serde(alias = "BillingProfile")]
+    #[validate(nested)]
+    pub billing_profile: BillingProfileRequest,
+    /// The indirect reseller the customer is created for. Without it the customer becomes a
+    /// direct customer of the provider.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "AssociatedPartnerId"
+    )]
+    pub associated_partner_id: Option<ResellerTenantId>,
+    /// `true` creates a default GDAP relationship, `false` none; absent means the service default.
+    #[serde(
+        rename = "enableGDAPByDefault",
+        alias = "EnableGDAPByDefault",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enable_gdap_by_default: Option<bool>,
+}
+
+impl CreateCustomerRequest {
+    /// A direct customer of the provider with the given profiles.
+    pub fn new(
+        company_profile: CompanyProfileRequest,
+        billing_profile: BillingProfileRequest,
+    ) -> Self {
+        Self {
+            company_profile,
+            billing_profile,
+            associated_partner_id: None,
+            enable_gdap_by_default: None,
+        }
+    }
+
+    /// Creates the customer for an indirect reseller instead.
+    pub fn for_reseller(mut self, reseller: ResellerTenantId) -> Self {
+        self.associated_partner_id = Some(reseller);
+        self
+    }
+
+    /// Sets `enableGDAPByDefault`.
+    pub fn with_gdap_by_default(mut self, enable: bool) -> Self {
+        self.enable_gdap_by_default = Some(enable);
+        self
+    }
+}
+
+impl Validate for CreateCustomerRequest {
+    fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
+        let mut violations = Violations::new();
+        violations.extend_from_validator("", validator::Validate::validate(self));
+        let address = &self.billing_profile.default_address;
+        if ctx.registration_number_countries.contains(address.country) {
+            let country = address.country;
+            if self
+                .company_profile
+                .organization_registration_number
+                .as_deref()
+                .is_none_or(is_blank)
+            {
+                violations.push(Violation::new(
+                    "/companyProfile/organizationRegistrationNumber",
+                    ViolationCode::RequiredForCountry,
+                    format!("is required for customers in {country}"),
+                ));
+            }
+            if address.phone_number.as_deref().is_none_or(is_blank) {
+                violations.push(Violation::new(
+                    "/billingProfile/defaultAddress/phoneNumber",
+                    ViolationCode::RequiredForCountry,
+                    format!("is required for customers in {country}"),
+                ));
+            }
+        }
+        violations.into_result()
+    }
+}
+
+/// The company profile of a new customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyProfileRequest {
+    /// The new tenant's domain, `<prefix>.onmicrosoft.com`.
+    #[serde(alias = "Domain")]
+    #[validate(regex(path = *DOMAIN, code = "domain"))]
+    pub domain: String,
+    /// The organization registration number (INN and similar). Required in some countries;
+    /// optional elsewhere.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "OrganizationRegistrationNumber"
+    )]
+    pub organization_registration_number: Option<String>,
+}
+
+impl CompanyProfileRequest {
+    /// A company profile with the given domain.
+    pub fn new(domain: impl Into<String>) -> Self {
+        Self {
+            domain: domain.into(),
+            organization_registration_number: None,
+        }
+    }
+
+    /// Sets the organization registration number.
+    pub fn with_registration_number(mut self, number: impl Into<String>) -> Self {
+        self.organization_registration_number = Some(number.into());
+        self
+    }
+}
+
+/// The billing profile of a new customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct BillingProfileRequest {
+    /// The customer's email address.
+    #[serde(alias = "Email")]
+    #[validate(email(code = "email"))]
+    pub email: String,
+    /// Culture for communication and currency, e.g. `en-US` (any case; the service normalises it).
+    #[serde(alias = "Culture")]
+    #[validate(regex(path = *CULTURE, code = "culture"))]
+    pub culture: String,
+    /// Two-letter language code, e.g. `en` (any case).
+    #[serde(alias = "Language")]
+    #[validate(regex(path = *LANGUAGE, code = "language"))]
+    pub language: String,
+    /// The registered company name.
+    #[serde(alias = "CompanyName")]
+    #[validate(regex(path = *NON_BLANK, code = "required"))]
+    pub company_name: String,
+    /// The registered address.
+    #[serde(alias = "DefaultAddress")]
+    #[validate(nested)]
+    pub default_address: AddressRequest,
+}
+
+impl BillingProfileRequest {
+    /// A billing profile with every required field.
+    pub fn new(
+        email: impl Into<String>,
+        culture: impl Into<String>,
+        language: impl Into<String>,
+        company_name: impl Into<String>,
+        default_address: AddressRequest,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            culture: culture.into(),
+            language: language.into(),
+            company_name: company_name.into(),
+            default_address,
+        }
+    }
+}
+
+/// A postal address in a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AddressRequest {
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(alias = "Country")]
+    pub country: CountryCode,
+    /// Region, where the country has them.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "Region")]
+    pub region: Option<String>,
+    /// City.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "City")]
+    pub city: Option<String>,
+    /// State or province.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "State")]
+    pub state: Option<String>,
+    /// First address line, 1 to 200 characters.
+    #[serde(alias = "AddressLine1")]
+    #[validate(length(max = 200, code = "length"), regex(path = *NON_BLANK, code = "required"))]
+    pub address_line1: String,
+    /// Second address line, at most 200 characters.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "AddressLine2"
+    )]
+    #[validate(length(max = 200, code = "length"))]
+    pub address_line2: Option<String>,
+    /// Postal code.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "PostalCode")]
+    pub postal_code: Option<String>,
+    /// Contact first name, 1 to 50 characters.
+    #[serde(alias = "FirstName")]
+    #[validate(length(max = 50, code = "length"), regex(path = *NON_BLANK, code = "required"))]
+    pub first_name: String,
+    /// Contact last name, 1 to 50 characters.
+    #[serde(alias = "LastName")]
+    #[validate(length(max = 50, code = "length"), regex(path = *NON_BLANK, code = "required"))]
+    pub last_name: String,
+    /// Phone number. Required in the registration-number countries.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "PhoneNumber"
+    )]
+    pub phone_number: Option<String>,
+}
+
+impl AddressRequest {
+    /// An address with its required fields; add the others with the `with_` methods.
+    pub fn new(
+        country: CountryCode,
+        address_line1: impl Into<String>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            country,
+            region: None,
+            city: None,
+            state: None,
+            address_line1: address_line1.into(),
+            address_line2: None,
+            postal_code: None,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            phone_number: None,
+        }
+    }
+
+    /// Sets the city.
+    pub fn with_city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+
+    /// Sets the state.
+    pub fn with_state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+
+    /// Sets the region.
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sets the postal code.
+    pub fn with_postal_code(mut self, postal_code: impl Into<String>) -> Self {
+        self.postal_code = Some(postal_code.into());
+        self
+    }
+
+    /// Sets the second address line.
+    pub fn with_address_line2(mut self, line: impl Into<String>) -> Self {
+        self.address_line2 = Some(line.into());
+        self
+    }
+
+    /// Sets the phone number.
+    pub fn with_phone_number(mut self, phone: impl Into<String>) -> Self {
+        self.phone_number = Some(phone.into());
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response
+// ---------------------------------------------------------------------------------------------
+
+open_enum! {
+    /// How a customer relates to the partner (`relationshipToPartner`).
+    pub enum RelationshipToPartner {
+        /// No relationship recorded.
+        None = "none",
+        /// The partner (or its indirect reseller) resells to the customer.
+        Reseller = "reseller",
+        /// The partner advises the customer.
+        Advisor = "advisor",
+        /// Microsoft support relationship.
+        MicrosoftSupport = "microsoftSupport",
+    }
+}
+
+/// A customer as the service returns it (the `201` of create, `GET /v1/customers/{id}`).
+///
+/// Every field may be absent; unknown fields are ignored. [`Customer::user_credentials`] holds
+/// the new tenant's admin password as a [`Secret`], which never shows in `Debug` output.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Customer {
+    /// The customer's tenant id.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Id")]
+    pub id: Option<CustomerTenantId>,
+    /// The commerce id.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "CommerceId")]
+    pub commerce_id: Option<String>,
+    /// Company profile.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "CompanyProfile")]
+    pub company_profile: Option<CompanyProfile>,
+    /// Billing profile.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "BillingProfile")]
+    pub billing_profile: Option<BillingProfile>,
+    /// Relationship to the partner, e.g. `reseller`.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        alias = "RelationshipToPartner"
+    )]
+    pub relationship_to_partner: Option<RelationshipToPartner>,
+    /// Whether delegated administration is allowed.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        alias = "AllowDelegatedAccess"
+    )]
+    pub allow_delegated_access: Option<bool>,
+    /// The admin credentials of a newly created tenant.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "UserCredentials")]
+    pub user_credentials: Option<UserCredentials>,
+    /// The indirect reseller, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "AssociatedPartnerId")]
+    pub associated_partner_id: Option<ResellerTenantId>,
+    /// Whether a default GDAP relationship was requested.
+    #[serde(
+        rename = "enableGDAPByDefault",
+        alias = "EnableGDAPByDefault",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enable_gdap_by_default: Option<bool>,
+    /// Custom domains of the tenant.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "CustomDomains")]
+    pub custom_domains: Option<Vec<String>>,
+    /// Links.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Links")]
+    pub links: Option<Links>,
+    /// Resource attributes.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Attributes")]
+    pub attributes: Option<ResourceAttributes>,
+}
+
+impl Customer {
+    /// The tenant id, from `id` or else `companyProfile.tenantId`.
+    pub fn tenant_id(&self) -> Option<CustomerTenantId> {
+        self.id
+            .or_else(|| self.company_profile.as_ref().and_then(|p| p.tenant_id))
+    }
+
+    /// The domain from the company profile.
+    pub fn domain(&self) -> Option<&str> {
+        self.company_profile
+            .as_ref()
+            .and_then(|p| p.domain.as_deref())
+    }
+}
+
+/// A customer's company profile, as returned.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct CompanyProfile {
+    /// The tenant id.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "TenantId")]
+    pub tenant_id: Option<CustomerTenantId>,
+    /// The domain.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Domain")]
+    pub domain: Option<String>,
+    /// The company name.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "CompanyName")]
+    pub company_name: Option<String>,
+    /// The organization registration number.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        alias = "OrganizationRegistrationNumber"
+    )]
+    pub organization_registration_number: Option<String>,
+    /// Links.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Links")]
+    pub links: Option<Links>,
+    /// Resource attributes.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Attributes")]
+    pub attributes: Option<ResourceAttributes>,
+}
+
+/// A customer's billing profile, as returned.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct BillingProfile {
+    /// The profile id.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Id")]
+    pub id: Option<String>,
+    /// First name of the billing contact.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "FirstName")]
+    pub first_name: Option<String>,
+    /// Last name of the billing contact.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "LastName")]
+    pub last_name: Option<String>,
+    /// Email address.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Email")]
+    pub email: Option<String>,
+    /// Culture, e.g. `en-US`.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Culture")]
+    pub culture: Option<String>,
+    /// Language, e.g. `en`.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Language")]
+    pub language: Option<String>,
+    /// Company name.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "CompanyName")]
+    pub company_name: Option<String>,
+    /// Registered address.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "DefaultAddress")]
+    pub default_address: Option<Address>,
+    /// Links.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Links")]
+    pub links: Option<Links>,
+    /// Resource attributes.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Attributes")]
+    pub attributes: Option<ResourceAttributes>,
+}
+
+/// A postal address, as returned. The country is kept as text: a response is never refused
+/// because of a code this version does not know.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct Address {
+    /// Country code.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Country")]
+    pub country: Option<String>,
+    /// Region.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Region")]
+    pub region: Option<String>,
+    /// City.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "City")]
+    pub city: Option<String>,
+    /// State.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "State")]
+    pub state: Option<String>,
+    /// First line.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "AddressLine1")]
+    pub address_line1: Option<String>,
+    /// Second line.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "AddressLine2")]
+    pub address_line2: Option<String>,
+    /// Postal code.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "PostalCode")]
+    pub postal_code: Option<String>,
+    /// Contact first name.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "FirstName")]
+    pub first_name: Option<String>,
+    /// Contact last name.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "LastName")]
+    pub last_name: Option<String>,
+    /// Phone number.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "PhoneNumber")]
+    pub phone_number: Option<String>,
+}
+
+/// The admin credentials of a new tenant. The password is a [`Secret`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct UserCredentials {
+    /// The admin user name.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "UserName")]
+    pub user_name: Option<String>,
+    /// The admin password. Never printed by `Debug` or `Display`.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "Password")]
+    pub password: Option<Secret>,
+}
+
+impl From<&CreateCustomerRequest> for Customer {
+    /// The parts of a customer a create request determines (no ids, no credentials).
+    fn from(req: &CreateCustomerRequest) -> Self {
+        let a = &req.billing_profile.default_address;
+        Customer {
+            company_profile: Some(CompanyProfile {
+                domain: Some(req.company_profile.domain.clone()),
+                company_name: Some(req.billing_profile.company_name.clone()),
+                organization_registration_number: req
+                    .company_profile
+                    .organization_registration_number
+                    .clone(),
+                ..CompanyProfile::default()
+            }),
+            billing_profile: Some(BillingProfile {
+                email: Some(req.billing_profile.email.clone()),
+                culture: Some(req.billing_profile.culture.clone()),
+                language: Some(req.billing_profile.language.clone()),
+                company_name: Some(req.billing_profile.company_name.clone()),
+                default_address: Some(Address {
+                    country: Some(a.country.to_string()),
+                    region: a.region.clone(),
+                    city: a.city.clone(),
+                    state: a.state.clone(),
+                    address_line1: Some(a.address_line1.clone()),
+                    address_line2: a.address_line2.clone(),
+                    postal_code: a.postal_code.clone(),
+                    first_name: Some(a.first_name.clone()),
+                    last_name: Some(a.last_name.clone()),
+                    phone_number: a.phone_number.clone(),
+                }),
+                ..BillingProfile::default()
+            }),
+            associated_partner_id: req.associated_partner_id,
+            enable_gdap_by_default: req.enable_gdap_by_default,
+            ..Customer::default()
+        }
+    }
+}
+
+#[cfg(feature = "schema")]
+mod schema {
+    use crate::validation::DEFAULT_REGISTRATION_NUMBER_COUNTRIES;
+
+    /// Adds the country-dependent rule to the request schema as an `if`/`then`: when the billing
+    /// address country is in the default list, the registration number and the address phone
+    /// number are required and non-blank.
+    pub(super) fn registration_number_rule(schema: &mut schemars::Schema) {
+        let mut countries = DEFAULT_REGISTRATION_NUMBER_COUNTRIES.to_vec();
+        countries.sort_unstable();
+        let rule = serde_json::json!({
+            "if": {
+                "type": "object",
+                "required": ["billingProfile"],
+                "properties": { "billingProfile": {
+                    "type": "object",
+                    "required": ["defaultAddress"],
+                    "properties": { "defaultAddress": {
+                        "type": "object",
+                        "required": ["country"],
+                        "properties": { "country": { "type": "string", "enum": countries } }
+                    } }
+                } }
+            },
+            "then": {
+                "type": "object",
+                "properties": {
+                    "companyProfile": {
+                        "type": "object",
+                        "required": ["organizationRegistrationNumber"],
+                        "properties": {
+                            "organizationRegistrationNumber": { "type": "string", "pattern": "\\S" }
+                        }
+                    },
+                    "billingProfile": {
+                        "type": "object",
+                        "properties": { "defaultAddress": {
+                            "type": "object",
+                            "required": ["phoneNumber"],
+                            "properties": { "phoneNumber": { "type": "string", "pattern": "\\S" } }
+                        } }
+                    }
+                }
+            }
+        });
+        if let Some(obj) = schema.as_object_mut() {
+            let all_of = obj
+                .entry("allOf")
+                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            if let Some(list) = all_of.as_array_mut() {
+                list.push(rule);
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! Reading JSON with errors that name the failing field by its JSON pointer.
+//!
+//! [`from_slice`] decodes at full speed and, only when decoding fails, decodes again while
+//! tracking the path, so a successful decode pays nothing for the better error.
+//! [`parse_request`] adds local validation on top: what a server or a command line needs to
+//! answer "is this body acceptable, and if not, where is it wrong".
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+use crate::validation::{
+    Validate, ValidationContext, Violation, ViolationCode, Violations, escape_pointer,
+};
+
+/// What kind of decode failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// Not well-formed JSON (including a body cut short).
+    Syntax,
+    /// Well-formed JSON with a field missing.
+    MissingField,
+    /// Well-formed JSON with a value of the wrong type.
+    InvalidType,
+    /// Well-formed JSON with a value that is not allowed.
+    InvalidValue,
+}
+
+/// A body that could not be decoded into the expected type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pointer: String,
+    message: String,
+    line: usize,
+    column: usize,
+    kind: DecodeErrorKind,
+}
+
+impl DecodeError {
+    /// A decode error about a value found well-formed but unusable (no position in the input).
+    pub(crate) fn new(pointer: &str, message: &str, kind: DecodeErrorKind) -> Self {
+        Self {
+            pointer: pointer.to_owned(),
+            message: message.to_owned(),
+            line: 0,
+            column: 0,
+            kind,
+        }
+    }
+
+    /// JSON pointer of the failing value (for a missing field: the field itself).
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+
+    /// What is wrong, without the position.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// 1-based line of the failure in the input (0 when unknown).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// 1-based column of the failure in the input (0 when unknown).
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> DecodeErrorKind {
+        self.kind
+    }
+
+    /// Whether the input is not JSON at all (as opposed to JSON of the wrong shape).
+    pub fn is_syntax(&self) -> bool {
+        self.kind == DecodeErrorKind::Syntax
+    }
+
+    /// The failure as a validation [`Violation`].
+    pub fn to_violation(&self) -> Violation {
+        let code = match self.kind {
+            DecodeErrorKind::Syntax => ViolationCode::Syntax,
+            DecodeErrorKind::MissingField => ViolationCode::Required,
+            DecodeErrorKind::InvalidType => ViolationCode::InvalidType,
+            DecodeErrorKind::InvalidValue => ViolationCode::InvalidValue,
+        };
+        let message = match self.kind {
+            DecodeErrorKind::Syntax => {
+                format!(
+                    "{} (line {}, column {})",
+                    self.message, self.line, self.column
+                )
+            }
+            _ => self.message.clone(),
+        };
+        Violation::new(self.pointer.clone(), code, message)
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
+        write!(
+            f,
+            "{pointer}: {} (line {}, column {})",
+            self.message, self.line, self.column
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decodes `bytes` into `T`.
+///
+/// # Errors
+/// [`DecodeError`] with the JSON pointer, line and column of the first problem.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    match serde_json::from_slice(bytes) {
+        Ok(value) => Ok(value),
+        Err(first) => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Err(err) => Err(describe(err.path().iter(), err.inner())),
+                // The value itself decodes, so the first failure was trailing input after it.
+                Ok(_) => Err(describe(std::iter::empty(), &first)),
+            }
+        }
+    }
+}
+
+/// Decodes `text` into `T`; see [`from_slice`].
+///
+/// # Errors
+/// As [`from_slice`].
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
+    from_slice(text.as_bytes())
+}
+
+/// Decodes a request body and validates it: what the emulator does with each body it receives
+/// and what `pc validate` does with a file.
+///
+/// # Errors
+/// A single violation when the body does not decode (see [`DecodeError::to_violation`]),
+/// otherwise every rule the decoded body breaks.
+pub fn parse_request<T: DeserializeOwned + Validate>(
+    bytes: &[u8],
+    ctx: &ValidationContext,
+) -> Result<T, Violations> {
+    let value: T = from_slice(bytes).map_err(|e| Violations::from(e.to_violation()))?;
+    value.validate_with(ctx)?;
+    Ok(value)
+}
+
+fn describe<'a>(
+    path: impl Iterator<Item = &'a serde_path_to_error::Segment>,
+    inner: &serde_json::Error,
+) -> DecodeError {
+    use serde_json::error::Category;
+    let mut pointer = String::new();
+    for segment in path {
+        use serde_path_to_error::Segment;
+        match segment {
+            Segment::Seq { index } => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
+            Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&escape_pointer(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    let full = inner.to_string();
+    // serde_json appends " at line L column C"; we report the position separately.
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_owned(),
+        None => full,
+    };
+    let kind = match inner.classify() {
+        Category::Syntax | Category::Eof | Category::Io => DecodeErrorKind::Syntax,
+        Category::Data if message.starts_with("missing field") => DecodeErrorKind::MissingField,
+        Category::Data if message.starts_with("invalid type") => DecodeErrorKind::InvalidType,
+        Category::Data => DecodeErrorKind::InvalidValue,
+    };
+    // Our own "unexpected field `name`: ..." errors (a field of another qualification kind)
+    // point at that field.
+    if kind == DecodeErrorKind::InvalidValue
+        && message.starts_with("unexpected field `")
+        && let Some(name) = message.split('`').nth(1)
+    {
+        pointer.push('/');
+        pointer.push_str(&escape_pointer(name));
+    }
+    let message = if kind == DecodeErrorKind::MissingField {
+        // "missing field `email`": point at the field itself.
+        if let Some(name) = message.split('`').nth(1) {
+            pointer.push('/');
+            pointer.push_str(&escape_pointer(name));
+        }
+        "is required".to_owned()
+    } else {
+        message
+    };
+    DecodeError {
+        pointer,
+        message,
+        line: inner.line(),
+        column: inner.column(),
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    struct Outer {
+        inner_list: Vec<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        count: u32,
+        name: String,
+    }
+
+    #[test]
+    fn pointers_name_the_field() {
+        let e =
+            from_str::<Outer>(r#"{"innerList":[{"count":1,"name":"a"},{"count":"x","name":"b"}]}"#)
+                .unwrap_err();
+        assert_eq!(e.pointer(), "/innerList/1/count");
+        assert_eq!(e.kind(), DecodeErrorKind::InvalidType);
+
+        let e = from_str::<Outer>(r#"{"innerList":[{"count":1}]}"#).unwrap_err();
+        assert_eq!(e.pointer(), "/innerList/0/name");
+        assert_eq!(e.kind(), DecodeErrorKind::MissingField);
+        assert_eq!(e.to_violation().code, ViolationCode::Required);
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let e = from_str::<Outer>("{\n  \"innerList\": [\n  }").unwrap_err();
+        assert!(e.is_syntax());
+        assert_eq!(e.line(), 3);
+        assert!(e.to_string().contains("line 3"), "{e}");
+        let e = from_str::<Outer>(r#"{"innerList":[]} trailing"#).unwrap_err();
+        assert!(e.is_syntax());
+    }
+}

@@ -1,0 +1,98 @@
+//! Typed, validated request and response bodies of the Microsoft Partner Center
+//! customer-onboarding API, with no HTTP stack.
+//!
+//! This crate is what a Rust service depends on when it only wants the types: create a customer
+//! for an indirect reseller, confirm the Microsoft Customer Agreement, request a qualification and
+//! read its vetting. It pulls serde, serde_json, validator, uuid and chrono, and schemars only with
+//! the `schema` feature; never reqwest, hyper or tokio.
+//!
+//! - **Requests** ([`CreateCustomerRequest`], [`CreateAgreementRequest`],
+//!   [`CreateQualificationRequest`]) have their required fields as plain fields and constructors
+//!   that ask for them. [`Validate::validate`] reports every broken rule at once, each with the
+//!   JSON pointer of the wire field, before anything is sent.
+//! - **Responses** ([`Customer`], [`Agreement`], [`Qualification`], …) tolerate absent fields,
+//!   ignore unknown ones, and read enum-like strings into open enums that keep values added by
+//!   the service later.
+//! - Writing uses camelCase and leaves out `None`; reading accepts camelCase and PascalCase.
+//! - [`operations`] describes each operation as data, and one [`Endpoint`](operation::Endpoint)
+//!   type per operation builds a call and reads its answer.
+//!
+//! ```
+//! use pc_model::{
+//!     AddressRequest, BillingProfileRequest, CompanyProfileRequest, CountryCode,
+//!     CreateCustomerRequest, Validate,
+//! };
+//!
+//! let address = AddressRequest::new("PL".parse::<CountryCode>()?, "ul. Prosta 1", "Anna", "Nowak")
+//!     .with_city("Warszawa")
+//!     .with_postal_code("00-001");
+//! let request = CreateCustomerRequest::new(
+//!     CompanyProfileRequest::new("nowak.onmicrosoft.com"),
+//!     BillingProfileRequest::new("anna@example.com", "pl-PL", "pl", "Nowak sp. z o.o.", address),
+//! );
+//!
+//! // Poland requires a registration number and a phone number: both are reported at once.
+//! let violations = request.validate().unwrap_err();
+//! let pointers: Vec<&str> = violations.iter().map(|v| v.pointer.as_str()).collect();
+//! assert_eq!(
+//!     pointers,
+//!     ["/billingProfile/defaultAddress/phoneNumber", "/companyProfile/organizationRegistrationNumber"]
+//! );
+//!
+//! // Responses read from camelCase or PascalCase, and never show the admin password.
+//! let customer: pc_model::Customer = serde_json::from_str(
+//!     r#"{"Id":"626099fe-17af-4756-9fd0-6a73b7127859","userCredentials":{"password":"0Krha*Io"}}"#,
+//! )?;
+//! assert!(!format!("{customer:?}").contains("0Krha"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod agreement;
+pub mod cloud;
+pub mod collection;
+pub mod country;
+pub mod customer;
+pub mod error;
+pub mod fixtures;
+pub mod ids;
+pub mod json;
+pub mod open_enum;
+pub mod operation;
+pub mod operations;
+pub mod qualification;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod secret;
+#[cfg(feature = "proptest")]
+pub mod testing;
+pub mod time;
+pub mod validation;
+pub mod validation_code;
+
+pub use agreement::{
+    Agreement, AgreementMetadata, AgreementType, ConfirmedAgreementType, Contact, ContactRequest,
+    CreateAgreementRequest,
+};
+pub use cloud::Cloud;
+pub use collection::{Collection, ItemList, Link, Links, ResourceAttributes};
+pub use country::CountryCode;
+pub use customer::{
+    Address, AddressRequest, BillingProfile, BillingProfileRequest, CompanyProfile,
+    CompanyProfileRequest, CreateCustomerRequest, Customer, RelationshipToPartner, UserCredentials,
+};
+pub use error::{ErrorBody, ErrorCode, ServiceError, ThrottlingError};
+pub use ids::{CustomerTenantId, ResellerTenantId, TemplateId};
+pub use qualification::{
+    CreateQualificationRequest, EducationQualification, EducationSegment,
+    GovernmentCommunityCloudQualification, Qualification, QualificationKind, VettingStatus,
+};
+pub use secret::Secret;
+pub use validation::{
+    RegistrationNumberCountries, Validate, ValidationContext, Violation, ViolationCode, Violations,
+};
+pub use validation_code::ValidationCode;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

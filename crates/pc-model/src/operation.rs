@@ -1,0 +1,323 @@
+//! Operations described as data, and the [`Endpoint`] trait that makes one call of an operation a
+//! value.
+//!
+//! An [`OperationSpec`] says what the service documents about an operation: method, path template
+//! and its typed parameters, query parameters, request and response bodies, whether repeating it
+//! is harmless, which authentication and clouds it needs. The client executes [`Endpoint`] values
+//! built from these; the OpenAPI export reads the same specs. Nothing here does HTTP.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::cloud::Cloud;
+use crate::json::DecodeError;
+use crate::validation::{ValidationContext, Violations};
+
+/// An HTTP method, as the operations use them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `HEAD`.
+    Head,
+    /// `POST`.
+    Post,
+}
+
+impl Method {
+    /// The method's name, e.g. `"POST"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Post => "POST",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which tokens an operation accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Auth {
+    /// Only App+User (delegated) tokens.
+    AppAndUser,
+    /// App-only or App+User tokens.
+    AppOrAppAndUser,
+}
+
+/// The type of a path or query parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A GUID.
+    Guid,
+    /// A DNS domain name.
+    Domain,
+    /// One of a set of strings (open: other values may be accepted by the service).
+    OneOf(&'static [&'static str]),
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamSpec {
+    /// Its name on the wire, e.g. `customerTenantId` in `{customerTenantId}`.
+    pub name: &'static str,
+    /// What it is.
+    pub description: &'static str,
+    /// Its type.
+    pub kind: ParamKind,
+    /// Whether it must be given.
+    pub required: bool,
+}
+
+/// Whether a body is something we send or something we accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Contract {
+    /// A request body: the canonical body we send.
+    Request,
+    /// A response body: what we accept from the service.
+    Response,
+}
+
+/// A named body. Each has one JSON Schema file, `schemas/<file_stem>.schema.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BodyRef {
+    /// [`CreateCustomerRequest`](crate::customer::CreateCustomerRequest).
+    CustomerCreateRequest,
+    /// [`CreateAgreementRequest`](crate::agreement::CreateAgreementRequest).
+    AgreementCreateRequest,
+    /// [`CreateQualificationRequest`](crate::qualification::CreateQualificationRequest).
+    QualificationCreateRequest,
+    /// [`Customer`](crate::customer::Customer).
+    Customer,
+    /// [`Agreement`](crate::agreement::Agreement).
+    Agreement,
+    /// A [`Collection`](crate::collection::Collection) of agreements.
+    AgreementCollection,
+    /// A [`Collection`](crate::collection::Collection) of agreement metadata.
+    AgreementMetadataCollection,
+    /// [`Qualification`](crate::qualification::Qualification).
+    Qualification,
+    /// A list of qualifications (bare array).
+    QualificationList,
+    /// A list of validation codes (bare array).
+    ValidationCodeList,
+    /// [`ServiceError`](crate::error::ServiceError).
+    Error,
+    /// [`ThrottlingError`](crate::error::ThrottlingError).
+    ThrottlingError,
+}
+
+impl BodyRef {
+    /// Every body, requests first.
+    pub const ALL: [BodyRef; 12] = [
+        BodyRef::CustomerCreateRequest,
+        BodyRef::AgreementCreateRequest,
+        BodyRef::QualificationCreateRequest,
+        BodyRef::Customer,
+        BodyRef::Agreement,
+        BodyRef::AgreementCollection,
+        BodyRef::AgreementMetadataCollection,
+        BodyRef::Qualification,
+        BodyRef::QualificationList,
+        BodyRef::ValidationCodeList,
+        BodyRef::Error,
+        BodyRef::ThrottlingError,
+    ];
+
+    /// The schema file's stem, e.g. `customer-create-request`.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            BodyRef::CustomerCreateRequest => "customer-create-request",
+            BodyRef::AgreementCreateRequest => "agreement-create-request",
+            BodyRef::QualificationCreateRequest => "qualification-create-request",
+            BodyRef::Customer => "customer",
+            BodyRef::Agreement => "agreement",
+            BodyRef::AgreementCollection => "agreement-collection",
+            BodyRef::AgreementMetadataCollection => "agreement-metadata-collection",
+            BodyRef::Qualification => "qualification",
+            BodyRef::QualificationList => "qualification-list",
+            BodyRef::ValidationCodeList => "validation-code-list",
+            BodyRef::Error => "error",
+            BodyRef::ThrottlingError => "throttling-error",
+        }
+    }
+
+    /// Whether we send it or accept it.
+    pub fn contract(self) -> Contract {
+        match self {
+            BodyRef::CustomerCreateRequest
+            | BodyRef::AgreementCreateRequest
+            | BodyRef::QualificationCreateRequest => Contract::Request,
+            _ => Contract::Response,
+        }
+    }
+}
+
+/// A documented response of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResponseSpec {
+    /// The HTTP status.
+    pub status: u16,
+    /// What it means.
+    pub description: &'static str,
+    /// Its body, if it has one.
+    pub body: Option<BodyRef>,
+}
+
+/// Error responses every operation may give, in addition to its own [`OperationSpec::responses`].
+pub const COMMON_ERROR_RESPONSES: &[ResponseSpec] = &[
+    ResponseSpec {
+        status: 400,
+        description: "The request is invalid; the body says why.",
+        body: Some(BodyRef::Error),
+    },
+    ResponseSpec {
+        status: 401,
+        description: "The token is missing, expired or invalid.",
+        body: Some(BodyRef::Error),
+    },
+    ResponseSpec {
+        status: 403,
+        description: "The token may not perform this operation (e.g. an App-only token where App+User is required).",
+        body: Some(BodyRef::Error),
+    },
+    ResponseSpec {
+        status: 429,
+        description: "Too many requests; wait for Retry-After.",
+        body: Some(BodyRef::ThrottlingError),
+    },
+    ResponseSpec {
+        status: 500,
+        description: "Unexpected service error.",
+        body: Some(BodyRef::Error),
+    },
+    ResponseSpec {
+        status: 503,
+        description: "Service unavailable; retry after Retry-After.",
+        body: Some(BodyRef::Error),
+    },
+];
+
+/// What the service documents about one operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationSpec {
+    /// A stable camelCase id, e.g. `createCustomer` (the OpenAPI `operationId`).
+    pub id: &'static str,
+    /// Its number in the specification's table of operations, when it has one.
+    pub number: Option<u8>,
+    /// One line.
+    pub summary: &'static str,
+    /// Behaviour worth knowing.
+    pub description: &'static str,
+    /// The method.
+    pub method: Method,
+    /// The path template, e.g. `/v1/customers/{customerTenantId}/agreements`.
+    pub path: &'static str,
+    /// The parameters in the path template, in order.
+    pub path_params: &'static [ParamSpec],
+    /// The query parameters.
+    pub query_params: &'static [ParamSpec],
+    /// The request body, if any.
+    pub request_body: Option<BodyRef>,
+    /// The operation's own responses: success first, then errors particular to it.
+    pub responses: &'static [ResponseSpec],
+    /// Whether repeating the request is harmless. `false` for POSTs: they are made safe to retry
+    /// by resending the same `MS-RequestId` and by reconciling.
+    pub idempotent: bool,
+    /// Which tokens it accepts.
+    pub auth: Auth,
+    /// The clouds in which it exists.
+    pub clouds: &'static [Cloud],
+}
+
+impl OperationSpec {
+    /// Whether the operation exists in `cloud`.
+    pub fn available_in(&self, cloud: Cloud) -> bool {
+        self.clouds.contains(&cloud)
+    }
+}
+
+/// The body type of an operation without one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NoBody {}
+
+/// One call of an operation as a value: it knows its spec, path, query and body, how to check
+/// itself before sending, and how to read the service's answer.
+pub trait Endpoint {
+    /// The request body type ([`NoBody`] when there is none).
+    type Body: Serialize;
+    /// What a successful call returns.
+    type Output;
+
+    /// The operation's description.
+    fn spec(&self) -> &'static OperationSpec;
+
+    /// The path with its parameters filled in and percent-encoded, e.g.
+    /// `/v1/customers/626099fe-17af-4756-9fd0-6a73b7127859/agreements`.
+    fn path(&self) -> String;
+
+    /// Query parameters, in order, not yet encoded.
+    fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// The request body, if any.
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+
+    /// Local validation of the body before sending.
+    ///
+    /// # Errors
+    /// Every rule the body breaks.
+    fn validate_with(&self, _ctx: &ValidationContext) -> Result<(), Violations> {
+        Ok(())
+    }
+
+    /// Whether `status` is a successful answer for this operation (2xx unless the operation says
+    /// otherwise, as checking a domain does with `404`).
+    fn is_success(&self, status: u16) -> bool {
+        (200..300).contains(&status)
+    }
+
+    /// Reads a successful answer.
+    ///
+    /// # Errors
+    /// [`DecodeError`] with the JSON pointer of the first problem.
+    fn decode(&self, status: u16, body: &[u8]) -> Result<Self::Output, DecodeError>;
+}
+
+/// Percent-encodes one path segment: everything but ASCII letters, digits and `-._~` is encoded,
+/// so `/`, `?`, `#` and `%` in a value cannot change the path.
+pub fn encode_path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_everything_that_could_change_the_path() {
+        assert_eq!(encode_path_segment("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
+        assert_eq!(
+            encode_path_segment("contoso.onmicrosoft.com"),
+            "contoso.onmicrosoft.com"
+        );
+        assert_eq!(encode_path_segment("é"), "%C3%A9");
+    }
+}

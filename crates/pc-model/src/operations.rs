@@ -1,0 +1,690 @@
+//! The operations of the onboarding API: one [`OperationSpec`] each (listed in [`OPERATIONS`])
+//! and one [`Endpoint`] type each, which fills in the path, query and body of one call and reads
+//! its answer.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::agreement::{Agreement, AgreementMetadata, AgreementType, CreateAgreementRequest};
+use crate::cloud::Cloud;
+use crate::collection::{Collection, ItemList};
+use crate::customer::{CreateCustomerRequest, Customer};
+use crate::ids::CustomerTenantId;
+use crate::json::{self, DecodeError, DecodeErrorKind};
+use crate::operation::{
+    Auth, BodyRef, Endpoint, Method, NoBody, OperationSpec, ParamKind, ParamSpec, ResponseSpec,
+    encode_path_segment,
+};
+use crate::qualification::{CreateQualificationRequest, CreatedQualifications, Qualification};
+use crate::validation::{Validate, ValidationContext, Violation, ViolationCode, Violations};
+use crate::validation_code::ValidationCode;
+
+const ALL_CLOUDS: &[Cloud] = &[Cloud::Public, Cloud::UsGovernment, Cloud::China];
+
+const CUSTOMER_PARAM: ParamSpec = ParamSpec {
+    name: "customerTenantId",
+    description: "The customer's tenant id (a GUID).",
+    kind: ParamKind::Guid,
+    required: true,
+};
+
+const AGREEMENT_TYPES: &[&str] = &[
+    "MicrosoftCustomerAgreement",
+    "MicrosoftCloudAgreement",
+    "All",
+];
+
+/// 1. `POST /v1/customers`.
+pub const CREATE_CUSTOMER: OperationSpec = OperationSpec {
+    id: "createCustomer",
+    number: Some(1),
+    summary: "Create a customer, for an indirect reseller when associatedPartnerId is set.",
+    description: "Creates the customer's tenant. The 201 carries the new admin password (a secret). \
+        For about 90 seconds afterwards the service may answer 404 for the new customer. \
+        App-only tokens may create direct customers only.",
+    method: Method::Post,
+    path: "/v1/customers",
+    path_params: &[],
+    query_params: &[],
+    request_body: Some(BodyRef::CustomerCreateRequest),
+    responses: &[
+        ResponseSpec {
+            status: 201,
+            description: "The customer was created.",
+            body: Some(BodyRef::Customer),
+        },
+        ResponseSpec {
+            status: 409,
+            description: "The domain is already taken.",
+            body: Some(BodyRef::Error),
+        },
+    ],
+    idempotent: false,
+    auth: Auth::AppAndUser,
+    clouds: ALL_CLOUDS,
+};
+
+/// `GET /v1/customers/{customerTenantId}`.
+pub const GET_CUSTOMER: OperationSpec = OperationSpec {
+    id: "getCustomer",
+    number: None,
+    summary: "Read a customer.",
+    description: "A customer created moments ago may answer 404 for about 90 seconds.",
+    method: Method::Get,
+    path: "/v1/customers/{customerTenantId}",
+    path_params: &[CUSTOMER_PARAM],
+    query_params: &[],
+    request_body: None,
+    responses: &[
+        ResponseSpec {
+            status: 200,
+            description: "The customer.",
+            body: Some(BodyRef::Customer),
+        },
+        ResponseSpec {
+            status: 404,
+            description: "No such customer (yet).",
+            body: Some(BodyRef::Error),
+        },
+    ],
+    idempotent: true,
+    auth: Auth::AppOrAppAndUser,
+    clouds: ALL_CLOUDS,
+};
+
+/// 2. `HEAD /v1/domains/{domain}`.
+pub const CHECK_DOMAIN: OperationSpec = OperationSpec {
+    id: "checkDomain",
+    number: Some(2),
+    summary: "Check whether a domain is taken before creating a customer.",
+    description: "200 means the domain is taken, 404 that it is free; both have an empty body.",
+    method: Method::Head,
+    path: "/v1/domains/{domain}",
+    path_params: &[ParamSpec {
+        name: "domain",
+        description: "The domain to check, e.g. contoso.onmicrosoft.com.",
+        kind: ParamKind::Domain,
+        required: true,
+    }],
+    query_params: &[],
+    request_body: None,
+    responses: &[
+        ResponseSpec {
+            status: 200,
+            description: "The domain is taken.",
+            body: None,
+        },
+        ResponseSpec {
+            status: 404,
+            description: "The domain is free.",
+            body: None,
+        },
+    ],
+    idempotent: true,
+    auth: Auth::AppOrAppAndUser,
+    clouds: ALL_CLOUDS,
+};
+
+/// 3. `GET /v1/agreements?agreementType=…`.
+pub const GET_AGREEMENT_METADATA: OperationSpec = OperationSpec {
+    id: "getAgreementMetadata",
+    number: Some(3),
+    summary: "Get agreement metadata, to learn the template id of an agreement type.",
+    description: "Without agreementType the service answers MicrosoftCloudAgreement: always send it. \
+        Pick the item with the highest versionRank.",
+    method: Method::Get,
+    path: "/v1/agreements",
+    path_params: &[],
+    query_params: &[ParamSpec {
+        name: "agreementType",
+        description: "The agreement type; send MicrosoftCustomerAgreement for the MCA.",
+        kind: ParamKind::OneOf(AGREEMENT_TYPES),
+        required: true,
+    }],
+    request_body: None,
+    responses: &[ResponseSpec {
+        status: 200,
+        description: "The templates of that type.",
+        body: Some(BodyRef::AgreementMetadataCollection),
+    }],
+    idempotent: true,
+    auth: Auth::AppAndUser,
+    clouds: ALL_CLOUDS,
+};
+
+/// 4. `POST /v1/customers/{customerTenantId}/agreements`.
+pub const CREATE_AGREEMENT: OperationSpec = OperationSpec {
+    id: "createCustomerAgreement",
+    number: Some(4),
+    summary: "Confirm that the customer accepted the Microsoft Customer Agreement.",
+    description: "dateAgreed must not be in the future (600002). Confirming again with the same \
+        contact fails with 600061 (isRetryable false); a changed contact creates a new record. \
+        Not available in the US Government and 21Vianet clouds.",
+    method: Method::Post,
+    path: "/v1/customers/{customerTenantId}/agreements",
+    path_params: &[CUSTOMER_PARAM],
+    query_params: &[],
+    request_body: Some(BodyRef::AgreementCreateRequest),
+    responses: &[
+        ResponseSpec {
+            status: 201,
+            description: "The confirmation was recorded.",
+            body: Some(BodyRef::Agreement),
+        },
+        ResponseSpec {
+            status: 404,
+            description: "No such customer.",
+            body: Some(BodyRef::Error),
+        },
+        ResponseSpec {
+            status: 409,
+            description: "600061: an agreement with the same contact already exists.",
+            body: Some(BodyRef::Error),
+        },
+    ],
+    idempotent: false,
+    auth: Auth::AppAndUser,
+    clouds: &[Cloud::Public],
+};
+
+/// 5. `GET /v1/customers/{customerTenantId}/agreements`.
+pub const LIST_AGREEMENTS: OperationSpec = OperationSpec {
+    id: "listCustomerAgreements",
+    number: Some(5),
+    summary: "List a customer's confirmed agreements.",
+    description: "Optionally filtered by agreementType.",
+    method: Method::Get,
+    path: "/v1/customers/{customerTenantId}/agreements",
+    path_params: &[CUSTOMER_PARAM],
+    query_params: &[ParamSpec {
+        name: "agreementType",
+        description: "Only agreements of this type.",
+        kind: ParamKind::OneOf(AGREEMENT_TYPES),
+        required: false,
+    }],
+    request_body: None,
+    responses: &[
+        ResponseSpec {
+            status: 200,
+            description: "The agreements.",
+            body: Some(BodyRef::AgreementCollection),
+        },
+        ResponseSpec {
+            status: 404,
+            description: "No such customer.",
+            body: Some(BodyRef::Error),
+        },
+    ],
+    idempotent: true,
+    auth: Auth::AppOrAppAndUser,
+    clouds: ALL_CLOUDS,
+};
+
+/// 6. `POST /v1/customers/{customerTenantId}/qualifications`.
+pub const CREATE_QUALIFICATION: OperationSpec = OperationSpec {
+    id: "createCustomerQualification",
+    number: Some(6),
+    summary: "Create a qualification (Education, GovernmentCommunityCloud, StateOwnedEntity).",
+    description: "Vetting runs asynchronously: the answer says InReview, and the list tells when it \
+        is Approved or Denied. Documented as 201 with the qualification; a reference page says 200 \
+        with {qualifications: [...]}: any 2xx and both shapes are accepted.",
+    method: Method::Post,
+    path: "/v1/customers/{customerTenantId}/qualifications",
+    path_params: &[CUSTOMER_PARAM],
+    query_params: &[],
+    request_body: Some(BodyRef::QualificationCreateRequest),
+    responses: &[
+        ResponseSpec {
+            status: 201,
+            description: "The qualification was created.",
+            body: Some(BodyRef::Qualification),
+        },
+        ResponseSpec {
+            status: 404,
+            description: "No such customer.",
+            body: Some(BodyRef::Error),
+        },
+    ],
+    idempotent: false,
+    auth: Auth::AppAndUser,
+    clouds: ALL_CLOUDS,
+};
+
+/// 7. `GET /v1/customers/{customerTenantId}/qualifications`.
+pub const LIST_QUALIFICATIONS: OperationSpec = OperationSpec {
+    id: "listCustomerQualifications",
+    number: Some(7),
+    summary: "List a customer's qualifications and their vetting status.",
+    description: "The answer is a bare JSON array.",
+    method: Method::Get,
+    path: "/v1/customers/{customerTenantId}/qualifications",
+    path_params: &[CUSTOMER_PARAM],
+    query_params: &[],
+    request_body: None,
+    responses: &[
+        ResponseSpec {
+            status: 200,
+            description: "The qualifications.",
+            body: Some(BodyRef::QualificationList),
+        },
+        ResponseSpec {
+            status: 404,
+            description: "No such customer.",
+            body: Some(BodyRef::Error),
+        },
+    ],
+    idempotent: true,
+    auth: Auth::AppOrAppAndUser,
+    clouds: ALL_CLOUDS,
+};
+
+/// 8. `GET /v1/customers/all/validations`.
+pub const LIST_VALIDATION_CODES: OperationSpec = OperationSpec {
+    id: "listValidationCodes",
+    number: Some(8),
+    summary: "List the partner's Government Community Cloud validation codes.",
+    description: "A code's validationId is what a GovernmentCommunityCloud qualification request \
+        sends as validationCode.",
+    method: Method::Get,
+    path: "/v1/customers/all/validations",
+    path_params: &[],
+    query_params: &[],
+    request_body: None,
+    responses: &[ResponseSpec {
+        status: 200,
+        description: "The validation codes.",
+        body: Some(BodyRef::ValidationCodeList),
+    }],
+    idempotent: true,
+    auth: Auth::AppAndUser,
+    clouds: ALL_CLOUDS,
+};
+
+/// Every operation, in the specification's order (reading a customer after creating one).
+pub const OPERATIONS: &[&OperationSpec] = &[
+    &CREATE_CUSTOMER,
+    &GET_CUSTOMER,
+    &CHECK_DOMAIN,
+    &GET_AGREEMENT_METADATA,
+    &CREATE_AGREEMENT,
+    &LIST_AGREEMENTS,
+    &CREATE_QUALIFICATION,
+    &LIST_QUALIFICATIONS,
+    &LIST_VALIDATION_CODES,
+];
+
+fn customer_path(customer: &CustomerTenantId, rest: &str) -> String {
+    format!(
+        "/v1/customers/{}{rest}",
+        encode_path_segment(&customer.to_string())
+    )
+}
+
+/// Call of [`CREATE_CUSTOMER`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateCustomer {
+    /// The new customer.
+    pub body: CreateCustomerRequest,
+}
+
+impl Endpoint for CreateCustomer {
+    type Body = CreateCustomerRequest;
+    type Output = Customer;
+    fn spec(&self) -> &'static OperationSpec {
+        &CREATE_CUSTOMER
+    }
+    fn path(&self) -> String {
+        CREATE_CUSTOMER.path.to_owned()
+    }
+    fn body(&self) -> Option<&CreateCustomerRequest> {
+        Some(&self.body)
+    }
+    fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
+        self.body.validate_with(ctx)
+    }
+    fn decode(&self, _status: u16, body: &[u8]) -> Result<Customer, DecodeError> {
+        json::from_slice(body)
+    }
+}
+
+/// Call of [`GET_CUSTOMER`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GetCustomer {
+    /// The customer.
+    pub customer: CustomerTenantId,
+}
+
+impl Endpoint for GetCustomer {
+    type Body = NoBody;
+    type Output = Customer;
+    fn spec(&self) -> &'static OperationSpec {
+        &GET_CUSTOMER
+    }
+    fn path(&self) -> String {
+        customer_path(&self.customer, "")
+    }
+    fn decode(&self, _status: u16, body: &[u8]) -> Result<Customer, DecodeError> {
+        json::from_slice(body)
+    }
+}
+
+/// Whether a domain can be used for a new customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DomainAvailability {
+    /// Nobody uses it (`404`).
+    Available,
+    /// A tenant uses it (`200`).
+    Taken,
+}
+
+/// Call of [`CHECK_DOMAIN`]. The domain is checked when the value is built, so it can never
+/// change the request path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckDomain {
+    domain: String,
+}
+
+static DOMAIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+        .expect("static pattern compiles")
+});
+
+impl CheckDomain {
+    /// A domain check.
+    ///
+    /// # Errors
+    /// A violation at `/domain` unless `domain` is a DNS name: dot-separated labels of letters,
+    /// digits and inner hyphens, at most 253 characters. This refuses anything that could alter
+    /// the request (`/`, `?`, `#`, `%`, `..`, spaces).
+    pub fn new(domain: impl Into<String>) -> Result<Self, Violations> {
+        let domain = domain.into();
+        if domain.len() > 253 || !DOMAIN_NAME.is_match(&domain) {
+            return Err(Violation::new(
+                "/domain",
+                ViolationCode::Domain,
+                "must be a domain name such as contoso.onmicrosoft.com",
+            )
+            .into());
+        }
+        Ok(Self { domain })
+    }
+
+    /// The domain.
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+}
+
+impl Endpoint for CheckDomain {
+    type Body = NoBody;
+    type Output = DomainAvailability;
+    fn spec(&self) -> &'static OperationSpec {
+        &CHECK_DOMAIN
+    }
+    fn path(&self) -> String {
+        format!("/v1/domains/{}", encode_path_segment(&self.domain))
+    }
+    fn is_success(&self, status: u16) -> bool {
+        status == 200 || status == 404
+    }
+    fn decode(&self, status: u16, _body: &[u8]) -> Result<DomainAvailability, DecodeError> {
+        Ok(if status == 404 {
+            DomainAvailability::Available
+        } else {
+            DomainAvailability::Taken
+        })
+    }
+}
+
+/// Call of [`GET_AGREEMENT_METADATA`]. The type is always sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetAgreementMetadata {
+    /// Which agreement type to describe.
+    pub agreement_type: AgreementType,
+}
+
+impl GetAgreementMetadata {
+    /// The Microsoft Customer Agreement's metadata.
+    pub fn customer_agreement() -> Self {
+        Self {
+            agreement_type: AgreementType::MicrosoftCustomerAgreement,
+        }
+    }
+}
+
+impl Endpoint for GetAgreementMetadata {
+    type Body = NoBody;
+    type Output = Collection<AgreementMetadata>;
+    fn spec(&self) -> &'static OperationSpec {
+        &GET_AGREEMENT_METADATA
+    }
+    fn path(&self) -> String {
+        GET_AGREEMENT_METADATA.path.to_owned()
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        vec![("agreementType", self.agreement_type.as_str().to_owned())]
+    }
+    fn decode(&self, _status: u16, body: &[u8]) -> Result<Self::Output, DecodeError> {
+        json::from_slice(body)
+    }
+}
+
+/// Call of [`CREATE_AGREEMENT`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateAgreement {
+    /// The customer.
+    pub customer: CustomerTenantId,
+    /// The confirmation.
+    pub body: CreateAgreementRequest,
+}
+
+impl Endpoint for CreateAgreement {
+    type Body = CreateAgreementRequest;
+    type Output = Agreement;
+    fn spec(&self) -> &'static OperationSpec {
+        &CREATE_AGREEMENT
+    }
+    fn path(&self) -> String {
+        customer_path(&self.customer, "/agreements")
+    }
+    fn body(&self) -> Option<&CreateAgreementRequest> {
+        Some(&self.body)
+    }
+    fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
+        self.body.validate_with(ctx)
+    }
+    fn decode(&self, _status: u16, body: &[u8]) -> Result<Agreement, DecodeError> {
+        json::from_slice(body)
+    }
+}
+
+/// Call of [`LIST_AGREEMENTS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListAgreements {
+    /// The customer.
+    pub customer: CustomerTenantId,
+    /// Only agreements of this type, when set.
+    pub agreement_type: Option<AgreementType>,
+}
+
+impl Endpoint for ListAgreements {
+    type Body = NoBody;
+    type Output = Collection<Agreement>;
+    fn spec(&self) -> &'static OperationSpec {
+        &LIST_AGREEMENTS
+    }
+    fn path(&self) -> String {
+        customer_path(&self.customer, "/agreements")
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        self.agreement_type
+            .iter()
+            .map(|t| ("agreementType", t.as_str().to_owned()))
+            .collect()
+    }
+    fn decode(&self, _status: u16, body: &[u8]) -> Result<Self::Output, DecodeError> {
+        json::from_slice(body)
+    }
+}
+
+/// Call of [`CREATE_QUALIFICATION`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateQualification {
+    /// The customer.
+    pub customer: CustomerTenantId,
+    /// What to request.
+    pub body: CreateQualificationRequest,
+}
+
+impl Endpoint for CreateQualification {
+    type Body = CreateQualificationRequest;
+    type Output = Qualification;
+    fn spec(&self) -> &'static OperationSpec {
+        &CREATE_QUALIFICATION
+    }
+    fn path(&self) -> String {
+        customer_path(&self.customer, "/qualifications")
+    }
+    fn body(&self) -> Option<&CreateQualificationRequest> {
+        Some(&self.body)
+    }
+    fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
+        self.body.validate_with(ctx)
+    }
+    /// Reads the single object or the `{qualifications: [...]}` shape; from a list, the entry of
+    /// the requested kind. An empty list is reported as a missing `qualifications` entry.
+    fn decode(&self, _status: u16, body: &[u8]) -> Result<Qualification, DecodeError> {
+        let created: CreatedQualifications = json::from_slice(body)?;
+        created.into_created(&self.body.kind()).ok_or_else(|| {
+            DecodeError::new(
+                "/qualifications",
+                "the service answered an empty `qualifications` list",
+                DecodeErrorKind::MissingField,
+            )
+        })
+    }
+}
+
+/// Call of [`LIST_QUALIFICATIONS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListQualifications {
+    /// The customer.
+    pub customer: CustomerTenantId,
+}
+
+impl Endpoint for ListQualifications {
+    type Body = NoBody;
+    type Output = Vec<Qualification>;
+    fn spec(&self) -> &'static OperationSpec {
+        &LIST_QUALIFICATIONS
+    }
+    fn path(&self) -> String {
+        customer_path(&self.customer, "/qualifications")
+    }
+    /// Reads the documented bare array, or a collection object.
+    fn decode(&self, _status: u16, body: &[u8]) -> Result<Vec<Qualification>, DecodeError> {
+        json::from_slice::<ItemList<Qualification>>(body).map(Vec::from)
+    }
+}
+
+/// Call of [`LIST_VALIDATION_CODES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListValidationCodes;
+
+impl Endpoint for ListValidationCodes {
+    type Body = NoBody;
+    type Output = Vec<ValidationCode>;
+    fn spec(&self) -> &'static OperationSpec {
+        &LIST_VALIDATION_CODES
+    }
+    fn path(&self) -> String {
+        LIST_VALIDATION_CODES.path.to_owned()
+    }
+    /// Reads a bare array, or a collection object.
+    fn decode(&self, _status: u16, body: &[u8]) -> Result<Vec<ValidationCode>, DecodeError> {
+        json::from_slice::<ItemList<ValidationCode>>(body).map(Vec::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_ids_and_paths_are_unique() {
+        let mut ids: Vec<_> = OPERATIONS.iter().map(|o| o.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), OPERATIONS.len());
+        for op in OPERATIONS {
+            for p in op.path_params {
+                assert!(op.path.contains(&format!("{{{}}}", p.name)), "{}", op.id);
+            }
+            assert_eq!(op.idempotent, op.method != Method::Post, "{}", op.id);
+            assert!(op.responses[0].status < 300);
+        }
+    }
+
+    #[test]
+    fn domain_check_refuses_path_injection() {
+        for bad in [
+            "a/b",
+            "a?b",
+            "a#b",
+            "..",
+            ".",
+            "",
+            "a..b",
+            "a b",
+            "a%2Fb",
+            "-a.com",
+            &"a".repeat(254),
+        ] {
+            assert!(CheckDomain::new(bad).is_err(), "{bad}");
+        }
+        let ok = CheckDomain::new("Contoso.onmicrosoft.com").unwrap();
+        assert_eq!(ok.path(), "/v1/domains/Contoso.onmicrosoft.com");
+        assert!(ok.is_success(404) && ok.is_success(200) && !ok.is_success(500));
+        assert_eq!(ok.decode(404, b"").unwrap(), DomainAvailability::Available);
+        assert_eq!(ok.decode(200, b"").unwrap(), DomainAvailability::Taken);
+    }
+
+    #[test]
+    fn paths_and_queries() {
+        let customer: CustomerTenantId = "626099fe-17af-4756-9fd0-6a73b7127859".parse().unwrap();
+        let list = ListAgreements {
+            customer,
+            agreement_type: Some(AgreementType::MicrosoftCustomerAgreement),
+        };
+        assert_eq!(
+            list.path(),
+            "/v1/customers/626099fe-17af-4756-9fd0-6a73b7127859/agreements"
+        );
+        assert_eq!(
+            list.query(),
+            vec![("agreementType", "MicrosoftCustomerAgreement".to_owned())]
+        );
+        assert!(
+            ListAgreements {
+                customer,
+                agreement_type: None
+            }
+            .query()
+            .is_empty()
+        );
+        assert_eq!(
+            GetAgreementMetadata::customer_agreement().query(),
+            vec![("agreementType", "MicrosoftCustomerAgreement".to_owned())]
+        );
+        let q = CreateQualification {
+            customer,
+            body: CreateQualificationRequest::StateOwnedEntity,
+        };
+        assert!(q.decode(201, br#"{"qualifications":[]}"#).is_err());
+        assert!(
+            q.decode(201, br#"{"qualification":"StateOwnedEntity"}"#)
+                .is_ok()
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! What `validate()` rejects, with the JSON pointer of the wire field.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::{TimeZone, Utc};
+use pc_model::json::parse_request;
+use pc_model::validation::DEFAULT_REGISTRATION_NUMBER_COUNTRIES;
+use pc_model::{
+    AddressRequest, BillingProfileRequest, CompanyProfileRequest, ContactRequest, CountryCode,
+    CreateAgreementRequest, CreateCustomerRequest, CreateQualificationRequest,
+    RegistrationNumberCountries, TemplateId, Validate, ValidationContext, ViolationCode,
+    Violations,
+};
+
+fn customer(country: &str) -> CreateCustomerRequest {
+    let address = AddressRequest::new(country.parse().unwrap(), "1 Main Street", "Gena", "Soto");
+    CreateCustomerRequest::new(
+        CompanyProfileRequest::new("contoso.onmicrosoft.com"),
+        BillingProfileRequest::new("gena@contoso.com", "en-US", "en", "Contoso", address),
+    )
+}
+
+fn pointers(v: &Violations) -> Vec<(&str, ViolationCode)> {
+    v.iter().map(|v| (v.pointer.as_str(), v.code)).collect()
+}
+
+const REG: &str = "/companyProfile/organizationRegistrationNumber";
+const PHONE: &str = "/billingProfile/defaultAddress/phoneNumber";
+
+#[test]
+fn registration_number_and_phone_for_each_listed_country() {
+    assert_eq!(DEFAULT_REGISTRATION_NUMBER_COUNTRIES.len(), 25);
+    for country in DEFAULT_REGISTRATION_NUMBER_COUNTRIES {
+        // Neither given: both reported, at once.
+        let err = customer(country).validate().unwrap_err();
+        assert_eq!(
+            pointers(&err),
+            [
+                (PHONE, ViolationCode::RequiredForCountry),
+                (REG, ViolationCode::RequiredForCountry)
+            ],
+            "{country}"
+        );
+        assert!(err.to_string().contains(country), "{country}: {err}");
+
+        // Blank counts as missing.
+        let mut blank = customer(country);
+        blank.company_profile.organization_registration_number = Some("  ".into());
+        blank.billing_profile.default_address.phone_number = Some("".into());
+        assert_eq!(blank.validate().unwrap_err().len(), 2, "{country}");
+
+        // Both given: valid.
+        let mut ok = customer(country);
+        ok.company_profile.organization_registration_number = Some("7707083893".into());
+        ok.billing_profile.default_address.phone_number = Some("+7 495 123 45 67".into());
+        assert_eq!(ok.validate(), Ok(()), "{country}");
+    }
+}
+
+#[test]
+fn other_countries_need_neither() {
+    for country in [
+        "US", "GB", "DE", "FR", "JP", "CA", "AU", "MX", "KR", "XK", "GE", "LT",
+    ] {
+        assert_eq!(customer(country).validate(), Ok(()), "{country}");
+    }
+}
+
+#[test]
+fn the_country_list_is_data() {
+    let us = CountryCode::new("US").unwrap();
+    let ctx = ValidationContext::default()
+        .with_registration_number_countries(RegistrationNumberCountries::new([us]));
+    assert_eq!(customer("US").validate_with(&ctx).unwrap_err().len(), 2);
+    assert_eq!(customer("RU").validate_with(&ctx), Ok(()));
+}
+
+#[test]
+fn every_field_rule_is_reported_at_once_with_wire_pointers() {
+    let mut req = customer("US");
+    req.company_profile.domain = "contoso.com".into();
+    req.billing_profile.email = "nobody".into();
+    req.billing_profile.culture = "english".into();
+    req.billing_profile.language = "eng".into();
+    req.billing_profile.company_name = " ".into();
+    let a = &mut req.billing_profile.default_address;
+    a.address_line1 = "x".repeat(201);
+    a.address_line2 = Some("y".repeat(201));
+    a.first_name = "".into();
+    a.last_name = "é".repeat(51);
+    let err = req.validate().unwrap_err();
+    assert_eq!(
+        pointers(&err),
+        [
+            ("/billingProfile/companyName", ViolationCode::Required),
+            ("/billingProfile/culture", ViolationCode::Culture),
+            (
+                "/billingProfile/defaultAddress/addressLine1",
+                ViolationCode::Length
+            ),
+            (
+                "/billingProfile/defaultAddress/addressLine2",
+                ViolationCode::Length
+            ),
+            (
+                "/billingProfile/defaultAddress/firstName",
+                ViolationCode::Required
+            ),
+            (
+                "/billingProfile/defaultAddress/lastName",
+                ViolationCode::Length
+            ),
+            ("/billingProfile/email", ViolationCode::Email),
+            ("/billingProfile/language", ViolationCode::Language),
+            ("/companyProfile/domain", ViolationCode::Domain),
+        ]
+    );
+    let last_name = err.at("/billingProfile/defaultAddress/lastName").unwrap();
+    assert_eq!(
+        last_name.message,
+        "must be at most 50 characters long (is 51)"
+    );
+}
+
+#[test]
+fn boundaries_are_inclusive() {
+    let mut req = customer("US");
+    req.company_profile.domain = format!("{}.onmicrosoft.com", "a1".repeat(13) + "z");
+    assert_eq!(req.company_profile.domain.len(), 27 + 16);
+    let a = &mut req.billing_profile.default_address;
+    a.address_line1 = "字".repeat(200);
+    a.address_line2 = Some(String::new());
+    a.first_name = "Ż".repeat(50);
+    a.last_name = "L".into();
+    req.billing_profile.culture = "sr-latn-RS".into();
+    req.billing_profile.language = "En".into();
+    assert_eq!(req.validate(), Ok(()));
+}
+
+#[test]
+fn agreement_rules() {
+    let now = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+    let ctx = ValidationContext::at(now);
+    let template: TemplateId = "117a77b0-9360-443b-8795-c6dedc750cf9".parse().unwrap();
+    let ok = CreateAgreementRequest::new(
+        ContactRequest::new("Tania", "Carr", "someone@example.com"),
+        template,
+        now,
+    );
+    assert_eq!(
+        ok.validate_with(&ctx),
+        Ok(()),
+        "now itself is not in the future"
+    );
+
+    let mut bad = ok.clone();
+    bad.date_agreed = now + chrono::Duration::milliseconds(1);
+    bad.primary_contact.first_name = "".into();
+    bad.primary_contact.last_name = "\t".into();
+    bad.primary_contact.email = "someone@".into();
+    let err = bad.validate_with(&ctx).unwrap_err();
+    assert_eq!(
+        pointers(&err),
+        [
+            ("/dateAgreed", ViolationCode::FutureDate),
+            ("/primaryContact/email", ViolationCode::Email),
+            ("/primaryContact/firstName", ViolationCode::Required),
+            ("/primaryContact/lastName", ViolationCode::Required),
+        ]
+    );
+}
+
+#[test]
+fn qualification_rules() {
+    let ctx = ValidationContext::default();
+    assert!(
+        CreateQualificationRequest::government_community_cloud("123456")
+            .validate_with(&ctx)
+            .is_ok()
+    );
+    for (code, expected) in [
+        ("", ViolationCode::Required),
+        ("12 34", ViolationCode::Whitespace),
+        (" ", ViolationCode::Whitespace),
+    ] {
+        let err = CreateQualificationRequest::government_community_cloud(code)
+            .validate_with(&ctx)
+            .unwrap_err();
+        assert_eq!(pointers(&err), [("/validationCode", expected)], "{code:?}");
+    }
+}
+
+#[test]
+fn json_bodies_report_decode_problems_with_pointers() {
+    let ctx = ValidationContext::default();
+    let cases: &[(&str, &str, ViolationCode)] = &[
+        (
+            r#"{"qualification":"Education"}"#,
+            "/educationSegment",
+            ViolationCode::Required,
+        ),
+        (
+            r#"{"qualification":"None"}"#,
+            "/qualification",
+            ViolationCode::InvalidValue,
+        ),
+        (
+            r#"{"qualification":"StateOwnedEntity","validationCode":"1"}"#,
+            "/validationCode",
+            ViolationCode::InvalidValue,
+        ),
+        (
+            r#"{"qualification":"GovernmentCommunityCloud","validationCode":7}"#,
+            "/validationCode",
+            ViolationCode::InvalidType,
+        ),
+        (
+            r#"{"qualification":"#,
+            "/qualification",
+            ViolationCode::Syntax,
+        ),
+        (r#"[1, 2]"#, "", ViolationCode::InvalidType),
+        (
+            r#"{"qualification":"StateOwnedEntity"} {}"#,
+            "",
+            ViolationCode::Syntax,
+        ),
+    ];
+    for (body, pointer, code) in cases {
+        let err = parse_request::<CreateQualificationRequest>(body.as_bytes(), &ctx).unwrap_err();
+        assert_eq!(pointers(&err), [(*pointer, *code)], "{body}");
+    }
+    let err = parse_request::<CreateCustomerRequest>(
+        br#"{"companyProfile":{"domain":"a.onmicrosoft.com"},"billingProfile":{"email":"a@b.c","culture":"en-US","language":"en","companyName":"A","defaultAddress":{"country":"usa","addressLine1":"1","firstName":"a","lastName":"b"}}}"#,
+        &ctx,
+    )
+    .unwrap_err();
+    assert_eq!(
+        pointers(&err),
+        [(
+            "/billingProfile/defaultAddress/country",
+            ViolationCode::InvalidValue
+        )]
+    );
+    assert!(err.to_string().contains("ISO 3166-1"), "{err}");
+}
