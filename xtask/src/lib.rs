@@ -1,0 +1,4 @@
+//! The generators behind `cargo xtask`, as a library so that `cargo test` can run the same
+//! freshness check as `cargo xtask schemas --check`.
+
+pub mod schemas;
