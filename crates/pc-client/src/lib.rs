@@ -1,0 +1,1 @@
+//! The async client for Partner Center customer onboarding. Not implemented yet.

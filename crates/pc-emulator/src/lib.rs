@@ -1,0 +1,1 @@
+//! A local Partner Center for tests and demos. Not implemented yet.

@@ -1,0 +1,2 @@
+//! Sends one Partner Center operation: headers, request and correlation ids, credentials and
+//! tokens, retries, throttling, timeouts and typed errors. Not implemented yet.
