@@ -51,6 +51,7 @@ fn title(body: BodyRef) -> &'static str {
         BodyRef::AgreementCreateRequest => "Confirm customer agreement request",
         BodyRef::QualificationCreateRequest => "Create qualification request",
         BodyRef::Customer => "Customer",
+        BodyRef::CustomerCollection => "Customer collection",
         BodyRef::Agreement => "Agreement",
         BodyRef::AgreementCollection => "Agreement collection",
         BodyRef::AgreementMetadataCollection => "Agreement metadata collection",

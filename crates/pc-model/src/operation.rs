@@ -60,6 +60,10 @@ pub enum ParamKind {
     Domain,
     /// One of a set of strings (open: other values may be accepted by the service).
     OneOf(&'static [&'static str]),
+    /// A JSON document, as text.
+    Json,
+    /// A non-negative integer.
+    Integer,
 }
 
 /// A path or query parameter.
@@ -95,6 +99,8 @@ pub enum BodyRef {
     QualificationCreateRequest,
     /// [`Customer`](crate::customer::Customer).
     Customer,
+    /// A [`Collection`](crate::collection::Collection) of customers.
+    CustomerCollection,
     /// [`Agreement`](crate::agreement::Agreement).
     Agreement,
     /// A [`Collection`](crate::collection::Collection) of agreements.
@@ -115,11 +121,12 @@ pub enum BodyRef {
 
 impl BodyRef {
     /// Every body, requests first.
-    pub const ALL: [BodyRef; 12] = [
+    pub const ALL: [BodyRef; 13] = [
         BodyRef::CustomerCreateRequest,
         BodyRef::AgreementCreateRequest,
         BodyRef::QualificationCreateRequest,
         BodyRef::Customer,
+        BodyRef::CustomerCollection,
         BodyRef::Agreement,
         BodyRef::AgreementCollection,
         BodyRef::AgreementMetadataCollection,
@@ -137,6 +144,7 @@ impl BodyRef {
             BodyRef::AgreementCreateRequest => "agreement-create-request",
             BodyRef::QualificationCreateRequest => "qualification-create-request",
             BodyRef::Customer => "customer",
+            BodyRef::CustomerCollection => "customer-collection",
             BodyRef::Agreement => "agreement",
             BodyRef::AgreementCollection => "agreement-collection",
             BodyRef::AgreementMetadataCollection => "agreement-metadata-collection",

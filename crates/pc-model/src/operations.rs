@@ -93,6 +93,41 @@ pub const GET_CUSTOMER: OperationSpec = OperationSpec {
     clouds: ALL_CLOUDS,
 };
 
+/// `GET /v1/customers?filter=…`: the partner's customers whose domain starts with a prefix.
+pub const SEARCH_CUSTOMERS: OperationSpec = OperationSpec {
+    id: "searchCustomers",
+    number: None,
+    summary: "List the partner's customers whose domain starts with a prefix.",
+    description: "The filter is the JSON object {\"Field\":\"Domain\",\"Value\":<prefix>,\"Operator\":\"starts_with\"}, \
+        URL-encoded. Used to find the customer a retried create may already have made.",
+    method: Method::Get,
+    path: "/v1/customers",
+    path_params: &[],
+    query_params: &[
+        ParamSpec {
+            name: "filter",
+            description: "JSON filter: {\"Field\":\"Domain\",\"Value\":\"contoso\",\"Operator\":\"starts_with\"}.",
+            kind: ParamKind::Json,
+            required: true,
+        },
+        ParamSpec {
+            name: "size",
+            description: "Page size.",
+            kind: ParamKind::Integer,
+            required: false,
+        },
+    ],
+    request_body: None,
+    responses: &[ResponseSpec {
+        status: 200,
+        description: "The matching customers.",
+        body: Some(BodyRef::CustomerCollection),
+    }],
+    idempotent: true,
+    auth: Auth::AppOrAppAndUser,
+    clouds: ALL_CLOUDS,
+};
+
 /// 2. `HEAD /v1/domains/{domain}`.
 pub const CHECK_DOMAIN: OperationSpec = OperationSpec {
     id: "checkDomain",
@@ -305,6 +340,7 @@ pub const LIST_VALIDATION_CODES: OperationSpec = OperationSpec {
 pub const OPERATIONS: &[&OperationSpec] = &[
     &CREATE_CUSTOMER,
     &GET_CUSTOMER,
+    &SEARCH_CUSTOMERS,
     &CHECK_DOMAIN,
     &GET_AGREEMENT_METADATA,
     &CREATE_AGREEMENT,
@@ -365,6 +401,69 @@ impl Endpoint for GetCustomer {
         customer_path(&self.customer, "")
     }
     fn decode(&self, _status: u16, body: &[u8]) -> Result<Customer, DecodeError> {
+        json::from_slice(body)
+    }
+}
+
+/// Call of [`SEARCH_CUSTOMERS`]: the partner's customers whose domain starts with a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchCustomers {
+    domain_prefix: String,
+    /// Page size, when set.
+    pub size: Option<u32>,
+}
+
+impl SearchCustomers {
+    /// Customers whose domain starts with `prefix` (for an exact domain, pass the whole domain
+    /// and compare the results).
+    ///
+    /// # Errors
+    /// A violation at `/domain` when `prefix` is empty or longer than 253 characters.
+    pub fn by_domain_prefix(prefix: impl Into<String>) -> Result<Self, Violations> {
+        let domain_prefix = prefix.into();
+        if domain_prefix.trim().is_empty() || domain_prefix.len() > 253 {
+            return Err(Violation::new(
+                "/domain",
+                ViolationCode::Domain,
+                "must be a non-empty domain prefix of at most 253 characters",
+            )
+            .into());
+        }
+        Ok(Self {
+            domain_prefix,
+            size: None,
+        })
+    }
+
+    /// The prefix searched for.
+    pub fn domain_prefix(&self) -> &str {
+        &self.domain_prefix
+    }
+
+    /// The `filter` query value.
+    pub fn filter(&self) -> String {
+        serde_json::json!({"Field": "Domain", "Value": self.domain_prefix, "Operator": "starts_with"})
+            .to_string()
+    }
+}
+
+impl Endpoint for SearchCustomers {
+    type Body = NoBody;
+    type Output = Collection<Customer>;
+    fn spec(&self) -> &'static OperationSpec {
+        &SEARCH_CUSTOMERS
+    }
+    fn path(&self) -> String {
+        SEARCH_CUSTOMERS.path.to_owned()
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let mut q = vec![("filter", self.filter())];
+        if let Some(size) = self.size {
+            q.push(("size", size.to_string()));
+        }
+        q
+    }
+    fn decode(&self, _status: u16, body: &[u8]) -> Result<Self::Output, DecodeError> {
         json::from_slice(body)
     }
 }

@@ -37,6 +37,7 @@ pub fn body_schema(body: BodyRef) -> Schema {
         BodyRef::AgreementCreateRequest => gen_for::<CreateAgreementRequest>(generator),
         BodyRef::QualificationCreateRequest => gen_for::<CreateQualificationRequest>(generator),
         BodyRef::Customer => gen_for::<Customer>(generator),
+        BodyRef::CustomerCollection => gen_for::<Collection<Customer>>(generator),
         BodyRef::Agreement => gen_for::<Agreement>(generator),
         BodyRef::AgreementCollection => gen_for::<Collection<Agreement>>(generator),
         BodyRef::AgreementMetadataCollection => gen_for::<Collection<AgreementMetadata>>(generator),

@@ -43,6 +43,7 @@ fn round_trip(f: &Fixture) -> Value {
             j
         }
         BodyRef::Customer => go::<Customer>(f).1,
+        BodyRef::CustomerCollection => go::<Collection<Customer>>(f).1,
         BodyRef::Agreement => go::<Agreement>(f).1,
         BodyRef::AgreementCollection => go::<Collection<Agreement>>(f).1,
         BodyRef::AgreementMetadataCollection => go::<Collection<AgreementMetadata>>(f).1,
