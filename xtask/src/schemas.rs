@@ -1,4 +1,5 @@
-//! Writes and checks `schemas/`: one self-contained JSON Schema (draft 2020-12) per body.
+//! Writes and checks `schemas/`: one self-contained JSON Schema (draft 2020-12) per body, and
+//! `openapi.json`, which describes the operations with the same schemas as components.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,8 +8,17 @@ use std::path::{Path, PathBuf};
 use pc_model::operation::{BodyRef, Contract};
 use serde_json::Value;
 
-/// Where every schema's `$id` points.
+use crate::postprocess;
+
+/// Where every schema's `$id` points. The `v1` is the schemas' major version: a breaking change
+/// to any schema (see `schemas/README.md`) moves every file to `v2`.
 pub const ID_BASE: &str = "https://partner-center-rs.github.io/schemas/v1/";
+
+/// The folder of the generated files, relative to the workspace root.
+pub const SCHEMAS_DIR: &str = "schemas";
+
+/// The command that regenerates the files.
+pub const COMMAND: &str = "cargo xtask schemas";
 
 /// The workspace root (the parent of `xtask/`).
 pub fn workspace_root() -> PathBuf {
@@ -18,26 +28,47 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The schema file of `body`, e.g. `customer-create-request.schema.json`.
+pub fn file_name(body: BodyRef) -> String {
+    format!("{}.schema.json", body.file_stem())
+}
+
 /// Every generated file: its path relative to the workspace root, and its contents.
 pub fn generate() -> BTreeMap<PathBuf, String> {
     let mut files = BTreeMap::new();
     for body in BodyRef::ALL {
-        let file = format!("{}.schema.json", body.file_stem());
-        let schema = body_schema(body, &file);
-        files.insert(PathBuf::from("schemas").join(file), pretty(&schema));
+        files.insert(
+            Path::new(SCHEMAS_DIR).join(file_name(body)),
+            pretty(&body_schema(body)),
+        );
     }
+    files.insert(
+        Path::new(SCHEMAS_DIR).join("openapi.json"),
+        pretty(&crate::openapi::document()),
+    );
     files
 }
 
-fn body_schema(body: BodyRef, file: &str) -> Value {
+/// The published schema of `body`: pc-model's derived schema made portable, with `$id`,
+/// `title`, the rules it cannot express in its `description`, and the documented payloads as
+/// `examples`.
+pub fn body_schema(body: BodyRef) -> Value {
     let mut schema = pc_model::schema::body_schema(body).to_value();
+    postprocess::portable(&mut schema);
     if let Value::Object(map) = &mut schema {
-        map.insert("$id".into(), Value::String(format!("{ID_BASE}{file}")));
+        map.insert(
+            "$id".into(),
+            Value::String(format!("{ID_BASE}{}", file_name(body))),
+        );
         map.insert("title".into(), Value::String(title(body).into()));
-        let examples: Vec<Value> = pc_model::fixtures::of(body)
-            .filter(|f| body.contract() == Contract::Response || f.canonical)
-            .filter_map(|f| serde_json::from_str(f.json).ok())
-            .collect();
+        if let Some(note) = not_expressed(body) {
+            let description = match map.get("description").and_then(Value::as_str) {
+                Some(text) => format!("{text}\n\n{note}"),
+                None => note.to_owned(),
+            };
+            map.insert("description".into(), Value::String(description));
+        }
+        let examples = examples(body);
         if !examples.is_empty() {
             map.insert("examples".into(), Value::Array(examples));
         }
@@ -45,7 +76,8 @@ fn body_schema(body: BodyRef, file: &str) -> Value {
     schema
 }
 
-fn title(body: BodyRef) -> &'static str {
+/// The title of a body's schema.
+pub fn title(body: BodyRef) -> &'static str {
     match body {
         BodyRef::CustomerCreateRequest => "Create customer request",
         BodyRef::AgreementCreateRequest => "Confirm customer agreement request",
@@ -63,14 +95,71 @@ fn title(body: BodyRef) -> &'static str {
     }
 }
 
-/// Pretty JSON with a final newline (serde_json maps are sorted, so output is deterministic).
-fn pretty(value: &Value) -> String {
+/// The rules of `validate()` that the schema of `body` does not express, in words. The
+/// differential test checks that every rule marked `schema_expressible: false` is named here.
+pub fn not_expressed(body: BodyRef) -> Option<&'static str> {
+    match body {
+        BodyRef::CustomerCreateRequest => Some(
+            "Not expressed by this schema: the list of countries that require \
+             `organizationRegistrationNumber` and `phoneNumber` is data. The `allOf` rule holds \
+             the default list of the current Partner Center documentation (25 countries); the \
+             service's list has changed over the years, and the Rust validator lets a caller \
+             replace it at run time. A caller that uses another list must check that rule \
+             itself.",
+        ),
+        BodyRef::AgreementCreateRequest => Some(
+            "Not expressed by this schema: `dateAgreed` must not be in the future (the service \
+             answers 600002). Check it against the current time just before sending.",
+        ),
+        _ => None,
+    }
+}
+
+/// The documented payloads of `body`, as they validate against its schema. A response schema
+/// takes every payload as it is. A request schema describes the canonical body we send, so its
+/// examples are the canonical payloads, and the others (PascalCase, `null`s, response-only
+/// fields, as the .NET SDK sent them) read with the Rust type and written back canonically.
+pub fn examples(body: BodyRef) -> Vec<Value> {
+    let mut examples: Vec<Value> = Vec::new();
+    for fixture in pc_model::fixtures::of(body) {
+        let example = match body.contract() {
+            Contract::Response => serde_json::from_str(fixture.json).ok(),
+            Contract::Request if fixture.canonical => serde_json::from_str(fixture.json).ok(),
+            Contract::Request => canonical_request(body, fixture.json),
+        };
+        if let Some(example) = example
+            && !examples.contains(&example)
+        {
+            examples.push(example);
+        }
+    }
+    examples
+}
+
+/// A request body read with its Rust type and written back: camelCase, no `null`, no fields the
+/// type does not have.
+pub fn canonical_request(body: BodyRef, json: &str) -> Option<Value> {
+    fn via<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Option<Value> {
+        let typed: T = serde_json::from_str(json).ok()?;
+        serde_json::to_value(typed).ok()
+    }
+    match body {
+        BodyRef::CustomerCreateRequest => via::<pc_model::CreateCustomerRequest>(json),
+        BodyRef::AgreementCreateRequest => via::<pc_model::CreateAgreementRequest>(json),
+        BodyRef::QualificationCreateRequest => via::<pc_model::CreateQualificationRequest>(json),
+        _ => None,
+    }
+}
+
+/// Pretty JSON with a final newline. serde_json's maps are sorted (no `preserve_order`), so the
+/// output is deterministic.
+pub fn pretty(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// Writes every file; returns the paths written.
+/// Writes every file under `root`; returns the paths written, relative to `root`.
 ///
 /// # Errors
 /// The first I/O error.
@@ -87,10 +176,11 @@ pub fn write(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-/// What is stale in `schemas/`.
+/// What is stale under `root`.
 #[derive(Debug)]
 pub struct Stale {
-    files: Vec<PathBuf>,
+    /// The files that differ from what the generator writes, or are missing.
+    pub files: Vec<PathBuf>,
 }
 
 impl fmt::Display for Stale {
@@ -99,13 +189,13 @@ impl fmt::Display for Stale {
         for file in &self.files {
             writeln!(f, "  {}", file.display())?;
         }
-        write!(f, "run `cargo xtask schemas` and commit the result")
+        write!(f, "run `{COMMAND}` and commit the result")
     }
 }
 
 impl std::error::Error for Stale {}
 
-/// Compares every generated file with what is on disk.
+/// Compares every generated file with what is under `root`.
 ///
 /// # Errors
 /// [`Stale`] listing every file that differs or is missing.
@@ -121,5 +211,72 @@ pub fn check(root: &Path) -> Result<(), Stale> {
         Ok(())
     } else {
         Err(Stale { files })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A temporary directory removed on drop.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> Self {
+            let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            Self(dir)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn check_passes_after_write_and_fails_after_a_field_is_renamed() {
+        let tmp = TempDir::new("rename");
+        write(&tmp.0).expect("write");
+        check(&tmp.0).expect("fresh right after writing");
+
+        // Rename a field in one schema, as a hand edit or a stale file would.
+        let path = Path::new(SCHEMAS_DIR).join("customer-create-request.schema.json");
+        let text = std::fs::read_to_string(tmp.0.join(&path)).expect("read");
+        assert!(text.contains("\"organizationRegistrationNumber\""));
+        let renamed = text.replace(
+            "\"organizationRegistrationNumber\"",
+            "\"organisationRegistrationNumber\"",
+        );
+        std::fs::write(tmp.0.join(&path), renamed).expect("write");
+
+        let stale = check(&tmp.0).expect_err("a renamed field must be reported");
+        assert_eq!(stale.files, vec![path]);
+        let message = stale.to_string();
+        assert!(
+            message.contains("customer-create-request.schema.json"),
+            "{message}"
+        );
+        assert!(message.contains("run `cargo xtask schemas`"), "{message}");
+    }
+
+    #[test]
+    fn check_reports_missing_files() {
+        let tmp = TempDir::new("missing");
+        let stale = check(&tmp.0).expect_err("an empty tree is stale");
+        assert_eq!(stale.files.len(), generate().len());
+    }
+
+    #[test]
+    fn output_is_deterministic_pretty_and_ends_with_a_newline() {
+        let first = generate();
+        assert_eq!(first, generate());
+        for (path, text) in &first {
+            assert!(text.ends_with("}\n"), "{}", path.display());
+            let value: Value = serde_json::from_str(text).expect("valid JSON");
+            assert_eq!(&pretty(&value), text, "{}", path.display());
+        }
     }
 }

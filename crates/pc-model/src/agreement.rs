@@ -1,6 +1,10 @@
 //! Agreements: the metadata that names each agreement template ([`AgreementMetadata`]), the
 //! confirmation that a customer accepted the Microsoft Customer Agreement
 //! ([`CreateAgreementRequest`]) and the confirmed agreements the service returns ([`Agreement`]).
+//!
+//! [`Validate::validate_with`] takes "now" for the `dateAgreed` rule from
+//! [`ValidationContext::now`]. Reading a confirmation accepts camelCase and PascalCase, and a
+//! missing `type` reads as `MicrosoftCustomerAgreement`.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +15,7 @@ use crate::ids::TemplateId;
 use crate::open_enum::open_enum;
 use crate::time;
 use crate::validation::{
-    NON_BLANK, Validate, ValidationContext, Violation, ViolationCode, Violations,
+    EMAIL, NON_BLANK, Validate, ValidationContext, Violation, ViolationCode, Violations,
 };
 
 open_enum! {
@@ -37,10 +41,8 @@ pub enum ConfirmedAgreementType {
 /// The body of `POST /v1/customers/{customer-tenant-id}/agreements`: the partner confirms that
 /// the customer accepted the Microsoft Customer Agreement.
 ///
-/// Rules checked by [`Validate::validate`]: contact first and last name non-blank, email valid,
-/// and `dateAgreed` not after [`ValidationContext::now`]. The template id is a GUID by type.
-/// Reading accepts camelCase and PascalCase; a missing `type` reads as
-/// `MicrosoftCustomerAgreement`.
+/// Rules: contact first and last name non-blank, email valid, `templateId` a GUID, and
+/// `dateAgreed` not in the future.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
@@ -49,7 +51,8 @@ pub struct CreateAgreementRequest {
     #[serde(alias = "PrimaryContact")]
     #[validate(nested)]
     pub primary_contact: ContactRequest,
-    /// The agreement template, from [`AgreementMetadata::template_id`].
+    /// The agreement template id, from the agreement metadata (`templateId` of
+    /// `GET /v1/agreements?agreementType=MicrosoftCustomerAgreement`).
     #[serde(alias = "TemplateId")]
     pub template_id: TemplateId,
     /// When the customer accepted, in UTC. Must not be in the future (the service answers 600002).
@@ -111,7 +114,7 @@ pub struct ContactRequest {
     pub last_name: String,
     /// Email address.
     #[serde(alias = "Email")]
-    #[validate(email(code = "email"))]
+    #[validate(regex(path = *EMAIL, code = "email"))]
     pub email: String,
     /// Phone number, optional.
     #[serde(

@@ -65,6 +65,9 @@ pub struct ResourceAttributes {
 /// Every field may be absent on read; absent `items` is an empty list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+// One schema name per item type (`QualificationCollection`), so that schemas of several
+// collections can share one namespace, as the components of the OpenAPI document do.
+#[cfg_attr(feature = "schema", schemars(rename = "{T}Collection"))]
 #[serde(rename_all = "camelCase")]
 pub struct Collection<T> {
     /// Number of items the service says the collection holds.

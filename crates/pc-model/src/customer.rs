@@ -1,5 +1,10 @@
 //! The customer resource: what `POST /v1/customers` takes ([`CreateCustomerRequest`]) and what
 //! the service answers ([`Customer`]), with their company and billing profiles and address.
+//!
+//! Request types have their required fields as plain fields and constructors that ask for them
+//! ([`CreateCustomerRequest::new`]); [`Validate::validate`] checks the rules listed on each type.
+//! Reading a request accepts camelCase and PascalCase names (the .NET SDK's bodies parse) and
+//! ignores unknown fields; writing one uses camelCase and leaves out absent fields.
 
 use serde::{Deserialize, Serialize};
 use validator::Validate as _;
@@ -10,8 +15,8 @@ use crate::ids::{CustomerTenantId, ResellerTenantId};
 use crate::open_enum::open_enum;
 use crate::secret::Secret;
 use crate::validation::{
-    CULTURE, DOMAIN, LANGUAGE, NON_BLANK, Validate, ValidationContext, Violation, ViolationCode,
-    Violations, is_blank,
+    CULTURE, DOMAIN, EMAIL, LANGUAGE, NON_BLANK, Validate, ValidationContext, Violation,
+    ViolationCode, Violations, is_blank,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -19,17 +24,14 @@ use crate::validation::{
 // ---------------------------------------------------------------------------------------------
 
 /// The body of `POST /v1/customers`: a new customer, for an indirect reseller when
-/// [`associated_partner_id`](Self::associated_partner_id) is set.
+/// `associatedPartnerId` is set.
 ///
-/// Required fields are plain fields and [`CreateCustomerRequest::new`] asks for them; the type
-/// has no `userCredentials` (the service refuses a supplied password). Reading accepts camelCase
-/// and PascalCase names (the .NET SDK's body parses) and ignores unknown fields.
+/// It never carries `userCredentials`: the service refuses a supplied password.
 ///
-/// Rules checked by [`Validate::validate`]: domain `<prefix>.onmicrosoft.com` (prefix 1 to 27
-/// letters or digits); billing email, culture (`en-US`, any case), two-letter language, company
-/// name; address line 1 (1 to 200 characters), line 2 (at most 200), first and last name (1 to 50);
-/// and, when the billing address country is in the
-/// [registration-number list](crate::validation::RegistrationNumberCountries), a non-blank
+/// Rules: domain `<prefix>.onmicrosoft.com` (prefix 1 to 27 letters or digits); billing email,
+/// culture (`en-US`, any case), two-letter language, company name; address line 1 (1 to 200
+/// characters), line 2 (at most 200), first and last name (1 to 50); and, when the billing
+/// address country is in the registration-number list, a non-blank
 /// `companyProfile.organizationRegistrationNumber` and `billingProfile.defaultAddress.phoneNumber`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -162,7 +164,7 @@ impl CompanyProfileRequest {
 pub struct BillingProfileRequest {
     /// The customer's email address.
     #[serde(alias = "Email")]
-    #[validate(email(code = "email"))]
+    #[validate(regex(path = *EMAIL, code = "email"))]
     pub email: String,
     /// Culture for communication and currency, e.g. `en-US` (any case; the service normalises it).
     #[serde(alias = "Culture")]
@@ -329,8 +331,9 @@ open_enum! {
 
 /// A customer as the service returns it (the `201` of create, `GET /v1/customers/{id}`).
 ///
-/// Every field may be absent; unknown fields are ignored. [`Customer::user_credentials`] holds
-/// the new tenant's admin password as a [`Secret`], which never shows in `Debug` output.
+/// Every field may be absent; unknown fields are ignored. `userCredentials.password` holds the
+/// new tenant's admin password: a secret that must never be logged (in Rust a [`Secret`], which
+/// never shows in `Debug` output).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
@@ -501,7 +504,7 @@ pub struct Address {
     pub phone_number: Option<String>,
 }
 
-/// The admin credentials of a new tenant. The password is a [`Secret`].
+/// The admin credentials of a new tenant. The password is a secret: never log it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
@@ -509,7 +512,8 @@ pub struct UserCredentials {
     /// The admin user name.
     #[serde(skip_serializing_if = "Option::is_none", alias = "UserName")]
     pub user_name: Option<String>,
-    /// The admin password. Never printed by `Debug` or `Display`.
+    /// The admin password: a secret, never to be logged (in Rust, never printed by `Debug` or
+    /// `Display`).
     #[serde(skip_serializing_if = "Option::is_none", alias = "Password")]
     pub password: Option<Secret>,
 }
@@ -565,6 +569,9 @@ mod schema {
         let mut countries = DEFAULT_REGISTRATION_NUMBER_COUNTRIES.to_vec();
         countries.sort_unstable();
         let rule = serde_json::json!({
+            "description": "In the countries listed here (the default list of the current \
+                documentation), companyProfile.organizationRegistrationNumber and \
+                billingProfile.defaultAddress.phoneNumber are required and must not be blank.",
             "if": {
                 "type": "object",
                 "required": ["billingProfile"],

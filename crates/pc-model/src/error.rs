@@ -145,8 +145,10 @@ impl schemars::JsonSchema for ErrorCode {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // A code is read from any JSON string or number (`anyOf` rather than a type list, which
+        // ajv's strict mode refuses for more than one non-null type).
         schemars::json_schema!({
-            "type": ["string", "integer"],
+            "anyOf": [{ "type": "string" }, { "type": "number" }],
             "description": "The error code, as a string (error-codes page) or a number (600061 example)."
         })
     }
@@ -163,8 +165,8 @@ fn json_kind(v: &Value) -> &'static str {
     }
 }
 
-/// The usual error body. Every field may be absent; unknown fields are kept in
-/// [`extra`](Self::extra) and written back.
+/// The usual error body. Every field may be absent; unknown fields are accepted (in Rust, kept
+/// in `extra` and written back).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]

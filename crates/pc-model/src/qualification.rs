@@ -319,15 +319,23 @@ impl schemars::JsonSchema for CreateQualificationRequest {
             "StateOwnedEntity",
             "A state-owned entity: no other fields.",
         );
-        schemars::json_schema!({ "oneOf": [education, gcc, soe] })
+        schemars::json_schema!({
+            "description": "The body of `POST /v1/customers/{customer-tenant-id}/qualifications`: \
+                one of three shapes, chosen by `qualification`. `Education` needs \
+                `educationSegment` (`K12` or `HigherEducation`) and may have `website`; \
+                `GovernmentCommunityCloud` needs the partner's `validationCode` (non-empty, no \
+                whitespace); `StateOwnedEntity` has no other fields. `None` and `Nonprofit` \
+                cannot be requested.",
+            "oneOf": [education, gcc, soe]
+        })
     }
 }
 
 /// A customer's qualification, as returned by create (`201`) and list (`200`).
 ///
 /// The service spells the date `vettingCreateDate` in the create response and
-/// `vettingCreatedDate` in the list: both fill [`vetting_created_date`](Self::vetting_created_date),
-/// which is written back as `vettingCreatedDate`. A State Owned Entity has no vetting fields.
+/// `vettingCreatedDate` in the list; both are accepted and mean the same (written back as
+/// `vettingCreatedDate`). A State Owned Entity has no vetting fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "RawQualification", rename_all = "camelCase")]

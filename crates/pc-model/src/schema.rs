@@ -1,9 +1,10 @@
 //! JSON Schema derivation for every named body (feature `schema`).
 //!
 //! [`body_schema`] derives the draft 2020-12 schema of a [`BodyRef`] with the contract that fits
-//! it: requests describe what we serialize (optional fields are never `null`), responses what we
-//! deserialize (absent or `null` fields, unknown enum values). `cargo xtask schemas` turns these
-//! into the committed files under `schemas/`.
+//! it: requests describe what we serialize (optional fields are never `null`, and every object is
+//! closed with `additionalProperties: false` so that a misspelt field is refused), responses what
+//! we deserialize (absent or `null` fields, unknown fields, unknown enum values). `cargo xtask
+//! schemas` turns these into the committed files under `schemas/`.
 
 use schemars::generate::{Contract as SchemaContract, SchemaSettings};
 use schemars::{JsonSchema, Schema};
@@ -51,9 +52,43 @@ pub fn body_schema(body: BodyRef) -> Schema {
         // We never send `null` for an absent optional field: we leave the field out.
         if let Some(root) = schema.as_object_mut() {
             root.values_mut().for_each(remove_null);
+            close_object(root);
         }
     }
     schema
+}
+
+/// Sets `additionalProperties: false` on every object schema that describes a body or a part of
+/// one: the root, `$defs`, property and item schemas, and `anyOf`/`oneOf` alternatives. Schemas
+/// under `allOf`, `if`, `then`, `else` and `not` only add conditions to an object described
+/// elsewhere, so they stay open (closing them would refuse the fields they do not mention).
+fn close_objects(value: &mut serde_json::Value) {
+    if let serde_json::Value::Object(map) = value {
+        close_object(map);
+    }
+}
+
+/// [`close_objects`] on a schema given as a map.
+fn close_object(map: &mut serde_json::Map<String, serde_json::Value>) {
+    use serde_json::Value;
+    let is_object =
+        map.get("type").is_some_and(|t| t == "object") || map.contains_key("properties");
+    if is_object && !map.contains_key("additionalProperties") {
+        map.insert("additionalProperties".into(), Value::Bool(false));
+    }
+    for key in ["$defs", "properties"] {
+        if let Some(Value::Object(children)) = map.get_mut(key) {
+            children.values_mut().for_each(close_objects);
+        }
+    }
+    if let Some(items) = map.get_mut("items") {
+        close_objects(items);
+    }
+    for key in ["anyOf", "oneOf", "prefixItems"] {
+        if let Some(Value::Array(list)) = map.get_mut(key) {
+            list.iter_mut().for_each(close_objects);
+        }
+    }
 }
 
 /// Removes `null` from every `type` list and every `{"type": "null"}` alternative.

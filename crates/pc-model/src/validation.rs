@@ -336,6 +336,22 @@ pub static CULTURE: LazyLock<Regex> = LazyLock::new(|| {
 pub static LANGUAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z]{2}$").expect("static pattern compiles"));
 
+/// An email address as HTML's `<input type=email>` defines it (the WHATWG rule browsers apply):
+/// a local part of letters, digits, dots and ``!#$%&'*+/=?^_`{|}~-`` (at most 64 characters),
+/// `@`, and a domain of dot-separated labels of ASCII letters, digits and inner hyphens.
+///
+/// One pattern for `validate()` and for the published schemas' `pattern`: the `email` format of
+/// JSON Schema is checked differently by every validator (Python's `jsonschema` only looks for an
+/// `@`, ajv-formats and the `jsonschema` crate refuse `a..b@example.com`, validator accepts it),
+/// so it would give other languages other verdicts than ours. Internationalized domains must be
+/// written in their ASCII (`xn--`) form.
+pub static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$",
+    )
+    .expect("static pattern compiles")
+});
+
 /// At least one character that is not whitespace.
 pub static NON_BLANK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\S").expect("static pattern compiles"));
@@ -472,6 +488,41 @@ mod tests {
         assert!(CULTURE.is_match("EN-us") && CULTURE.is_match("sr-Latn-RS"));
         assert!(!CULTURE.is_match("english"));
         assert!(LANGUAGE.is_match("En") && !LANGUAGE.is_match("eng"));
+    }
+
+    #[test]
+    fn email_pattern_is_the_html_rule() {
+        for ok in [
+            "someone@example.com",
+            "Gena@wingtiptoys.com",
+            "a.b+tag@sub.example.co.uk",
+            "a..b@example.com",
+            "o'hara@example.com",
+            "user@localhost",
+            &format!("{}@example.com", "a".repeat(64)),
+        ] {
+            assert!(EMAIL.is_match(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "not-an-email",
+            "someone.example.com",
+            "someone@",
+            "@example.com",
+            "a b@example.com",
+            "a@b@example.com",
+            "a@-example.com",
+            "a@example-.com",
+            "a@exa_mple.com",
+            "a@example..com",
+            "a@example.com.",
+            "user@bücher.de",
+            "ä@example.com",
+            &format!("{}@example.com", "a".repeat(65)),
+            &format!("a@{}.com", "b".repeat(64)),
+        ] {
+            assert!(!EMAIL.is_match(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One GCC validation code of the partner. Its [`validation_id`](Self::validation_id) is what a
-/// Government Community Cloud qualification request sends as `validationCode`.
+/// One GCC validation code of the partner. Its `validationId` is what a Government Community
+/// Cloud qualification request sends as `validationCode`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
