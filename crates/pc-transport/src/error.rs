@@ -545,7 +545,10 @@ mod tests {
              MS-CorrelationId 00000000-0000-0000-0000-000000000001, MS-CV abc.1, 2 attempts]"
         );
         let debug = format!("{e:?}");
-        assert!(debug.contains(&format!("raw_body_len: {}", raw.len())), "{debug}");
+        assert!(
+            debug.contains(&format!("raw_body_len: {}", raw.len())),
+            "{debug}"
+        );
     }
 
     #[test]
