@@ -48,7 +48,16 @@ pub enum TimeoutKind {
     Operation,
 }
 
-/// A failed operation. See the [module](self) documentation.
+/// A failed operation.
+///
+/// [`kind`](Self::kind) says what happened; [`may_have_been_sent`](Self::may_have_been_sent)
+/// whether the last attempt may have reached the service;
+/// [`earlier_attempt_may_have_applied`](Self::earlier_attempt_may_have_applied) whether an
+/// earlier attempt may have been applied; the ids support asks for (`MS-RequestId`,
+/// `MS-CorrelationId`, `MS-CV`) are in the message and behind accessors. The message and `Debug`
+/// never contain tokens, secrets, request bodies or success bodies. No `reqwest` or `hyper` type
+/// appears in its API; the underlying error is reachable through
+/// [`source`](std::error::Error::source).
 pub struct Error(Box<Inner>);
 
 struct Inner {

@@ -449,8 +449,8 @@ impl Transport {
         tracing::debug!(
             status = raw.status,
             elapsed_ms,
-            cv = ids.cv.as_deref().unwrap_or(""),
-            server_id = ids.server_id.as_deref().unwrap_or(""),
+            cv = ids.cv.as_deref(),
+            server_id = ids.server_id.as_deref(),
             "answered"
         );
         if args.endpoint.is_success(raw.status) {
