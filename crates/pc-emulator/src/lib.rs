@@ -1,1 +1,141 @@
-//! A local Partner Center for tests and demos. Not implemented yet.
+//! A local Partner Center for tests and demos: the customer-onboarding operations, a token
+//! endpoint, idempotent replay, throttling and fault injection, in memory, on `127.0.0.1`.
+//!
+//! Partners cannot test onboarding code without a live Partner Center account, and the service's
+//! sandbox creates real tenants. Like stripe-mock or Azurite, this crate serves the same HTTP API
+//! locally: start it in-process from a test ([`Emulator::start`]) or as a program
+//! (`pc-emulator --port 8080`, or `pc emulator`), and point any HTTP client at its URL.
+//!
+//! ```no_run
+//! use pc_emulator::{Emulator, EmulatorConfig, DEFAULT_APP_USER_TOKEN};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let emulator = Emulator::start(EmulatorConfig::default()).await?;
+//! let url = format!("{}/v1/customers/all/validations", emulator.url());
+//! // Any HTTP client, e.g. reqwest:
+//! // reqwest::Client::new().get(url).bearer_auth(DEFAULT_APP_USER_TOKEN).send().await?;
+//! # let _ = (url, DEFAULT_APP_USER_TOKEN);
+//! assert_eq!(emulator.state().customers.len(), 0);
+//! emulator.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! # What it serves
+//!
+//! | operation | route |
+//! |---|---|
+//! | create a customer | `POST /v1/customers` |
+//! | read a customer | `GET /v1/customers/{id}` |
+//! | search customers by domain (or company name) prefix | `GET /v1/customers?filter={"Field":"Domain","Value":"…","Operator":"starts_with"}&size=N` |
+//! | check a domain | `HEAD /v1/domains/{domain}` |
+//! | agreement metadata | `GET /v1/agreements?agreementType=…` (absent: MicrosoftCloudAgreement; `All`) |
+//! | confirm / list agreements | `POST`, `GET /v1/customers/{id}/agreements` |
+//! | create / list qualifications | `POST`, `GET /v1/customers/{id}/qualifications` |
+//! | GCC validation codes | `GET /v1/customers/all/validations` |
+//! | tokens | `POST /{tenant}/oauth2/token` (v1), `POST /{tenant}/oauth2/v2.0/token` (v2): see [`oauth`](crate#tokens) |
+//! | control | `/_emulator/…`: see [Control API](crate#control-api) |
+//!
+//! Bodies are read and validated with `pc-model` (camelCase or PascalCase); bad requests are
+//! answered like the service, with the codes listed in [`codes`]. Every answer echoes
+//! `MS-RequestId` and `MS-CorrelationId` (generated when absent; they must be GUIDs when sent)
+//! and adds `MS-CV` and `MS-ServerId`. Each request is logged with `tracing` (target
+//! `pc_emulator::request`: method, path, status, ids, duration; never headers or bodies).
+//!
+//! # Behaviour
+//!
+//! - **Authentication**: `/v1` needs `Authorization: Bearer <token>` with a token from the token
+//!   endpoint, [`RunningEmulator::issue_token`], the control API, or a static token
+//!   ([`DEFAULT_APP_USER_TOKEN`], [`DEFAULT_APP_ONLY_TOKEN`]); otherwise `401` with
+//!   `WWW-Authenticate: Bearer …`. Operations that `pc-model` marks App+User-only refuse App-only
+//!   tokens with `403`; creating a customer with an App-only token is allowed for direct
+//!   customers only (no `associatedPartnerId`), as the specification says.
+//! - **Customers**: unique domains (case-insensitive, across partners; `409`), the reseller must
+//!   be one of [`EmulatorConfig::indirect_resellers`] (`800016`), the `201` carries a generated
+//!   admin password and `relationshipToPartner: reseller` for a reseller's customer. With
+//!   [`EmulatorConfig::read_after_create_lag`], a new customer answers `404` (and is missing from
+//!   searches) for that long; `HEAD /v1/domains` sees it at once. Customers are private to the
+//!   partner tenant that created them.
+//! - **Agreements**: only the Microsoft Customer Agreement template ([`MCA_TEMPLATE_ID`]) can be
+//!   confirmed; `dateAgreed` in the future is `600002`; the same template and contact again is
+//!   `600061`; a changed contact makes a new record.
+//! - **Qualifications**: one per kind and customer (`409`); GCC uses one `remainingCreates` of
+//!   the validation code; vetting follows the [`vetting`] rule after
+//!   [`EmulatorConfig::vetting_delay`]. The POST answers `201` with `vettingCreateDate`, the GET a
+//!   bare array with `vettingCreatedDate`, as the service does.
+//! - **Replay**: see [`idempotency`](crate#replay) below.
+//! - **Throttling**: [`EmulatorConfig::rate_limit_per_minute`] requests per partner tenant in a
+//!   fixed one-minute window, then `429` with `Retry-After` and
+//!   `{"statusCode":429,"message":"Rate limit is exceeded. Try again in N seconds."}`.
+//! - **Faults**: see [`fault`]: scripted ([`RunningEmulator::script_faults`]) or random from a
+//!   seed ([`EmulatorConfig::with_random_faults`]).
+//!
+//! # Replay
+//!
+//! A `POST` to `/v1` repeated with the same `MS-RequestId` (per partner tenant) and the same
+//! method, path and body gets the first **successful** answer again (status, headers, body),
+//! without acting again. The same id with a different request is refused with `422`
+//! ([`codes::REQUEST_ID_REUSED`]). Refused requests are not remembered, so they can be retried
+//! with the same id. A retry arriving while the first attempt still runs waits for it. Replay can
+//! be switched off ([`EmulatorConfig::replay`], [`RunningEmulator::set_replay`]) to emulate a
+//! service that does not deduplicate.
+//!
+//! # Tokens
+//!
+//! The token endpoints behave like Microsoft Entra ID's (see the table in the `oauth` module's
+//! source): `client_credentials` with [`DEFAULT_CLIENT_ID`] / [`DEFAULT_CLIENT_SECRET`] gives an
+//! App-only token; `refresh_token` with [`DEFAULT_REFRESH_TOKEN`] gives an App+User token and a new
+//! refresh token, and the old one stops working. v1 answers `expires_in` as a string, v2 as a
+//! number. Errors are OAuth bodies (`{"error":"invalid_grant",…}`, `400`; `invalid_client`, `401`).
+//!
+//! # Control API
+//!
+//! | method and path | body | answer |
+//! |---|---|---|
+//! | `GET /_emulator/state` | | `200`, the [`StateSnapshot`] as JSON (camelCase) |
+//! | `POST /_emulator/faults` | a [`ScriptedFault`] or an array of them: `[{"method":"POST","path":"/v1/customers","fault":"close-after","times":1}]` | `200 {"pending": n}` |
+//! | `DELETE /_emulator/faults` | | `200 {"pending": 0}` |
+//! | `POST /_emulator/reset` | | `204`: data, replays, throttling windows, scripted faults and counters cleared, fault generator reseeded; tokens kept |
+//! | `PUT /_emulator/replay` | `{"enabled": false}` | `200 {"enabled": false}` |
+//! | `PUT /_emulator/rate-limit` | `{"perMinute": 10}` (`null`/`0` = off) | `200 {"perMinute": 10}` |
+//! | `POST /_emulator/tokens` | `{"kind": "app+user"}` or `{"kind": "app-only"}` | `200 {"access_token": …, "token_type": "Bearer", "expires_in": …}` |
+
+mod api;
+mod app;
+pub mod args;
+mod auth;
+pub mod codes;
+pub mod config;
+mod conn;
+mod control;
+mod error;
+pub mod fault;
+mod idempotency;
+mod injector;
+mod oauth;
+mod pipeline;
+mod server;
+mod snapshot;
+mod store;
+mod throttle;
+pub mod vetting;
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+pub use api::agreements::{CLOUD_AGREEMENT_TEMPLATE_ID, MCA_TEMPLATE_ID};
+pub use args::EmulatorArgs;
+pub use config::{
+    DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
+    DEFAULT_GCC_MAX_CREATES, DEFAULT_GCC_VALIDATION_CODE, DEFAULT_PARTNER_TENANT_ID,
+    DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_REFRESH_TOKEN, DEFAULT_RESELLER_ID,
+    DEFAULT_TOKEN_LIFETIME, DEFAULT_USER_ID, DEFAULT_VETTING_DELAY, EmulatorConfig,
+    GccValidationCode, StaticToken, TokenKind,
+};
+pub use fault::{Fault, FaultKind, FaultSpec, ScriptedFault};
+pub use server::{Emulator, EmulatorError, RunningEmulator};
+pub use snapshot::{Counters, StateSnapshot};
+
+/// Locks a mutex, ignoring poisoning: the data behind our locks stays consistent even if a
+/// thread panicked while holding one (every change is a single assignment or push).
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}

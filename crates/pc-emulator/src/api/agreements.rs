@@ -1,0 +1,193 @@
+//! `GET /v1/agreements`, `POST` and `GET /v1/customers/{id}/agreements`.
+
+use std::sync::Arc;
+
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use pc_model::operations::{CREATE_AGREEMENT, GET_AGREEMENT_METADATA, LIST_AGREEMENTS};
+use pc_model::{
+    Agreement, AgreementMetadata, AgreementType, Collection, Contact, CreateAgreementRequest, Link,
+    Links, TemplateId,
+};
+use tokio::time::Instant;
+use uuid::Uuid;
+
+use super::{customer_id, json, query_param};
+use crate::app::Shared;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::lock;
+use crate::snapshot::bump;
+
+/// The Microsoft Customer Agreement's template (the documented one); the only template a
+/// confirmation accepts.
+pub const MCA_TEMPLATE_ID: TemplateId =
+    TemplateId::new(Uuid::from_u128(0x117a77b0_9360_443b_8795_c6dedc750cf9));
+/// The Microsoft Cloud Agreement's template (as recorded from the service); listed, not accepted
+/// for confirmations.
+pub const CLOUD_AGREEMENT_TEMPLATE_ID: TemplateId =
+    TemplateId::new(Uuid::from_u128(0x998b88de_aa99_4388_a42c_1b3517d49490));
+
+/// The agreement types `agreementType` selects: absent means the cloud agreement (as the service
+/// does), `All` both, an unknown type none.
+fn selected(query: Option<&str>) -> Vec<AgreementType> {
+    match query {
+        None => vec![AgreementType::MicrosoftCloudAgreement],
+        Some(t) if t.eq_ignore_ascii_case("All") => vec![
+            AgreementType::MicrosoftCustomerAgreement,
+            AgreementType::MicrosoftCloudAgreement,
+        ],
+        Some(t) if t.eq_ignore_ascii_case("MicrosoftCustomerAgreement") => {
+            vec![AgreementType::MicrosoftCustomerAgreement]
+        }
+        Some(t) if t.eq_ignore_ascii_case("MicrosoftCloudAgreement") => {
+            vec![AgreementType::MicrosoftCloudAgreement]
+        }
+        Some(_) => Vec::new(),
+    }
+}
+
+fn metadata_of(kind: &AgreementType) -> AgreementMetadata {
+    let (template, link) = match kind {
+        AgreementType::MicrosoftCustomerAgreement => {
+            (MCA_TEMPLATE_ID, "https://aka.ms/customeragreement")
+        }
+        _ => (
+            CLOUD_AGREEMENT_TEMPLATE_ID,
+            "https://docs.microsoft.com/en-us/partner-center/agreements",
+        ),
+    };
+    AgreementMetadata {
+        template_id: Some(template),
+        agreement_type: Some(kind.clone()),
+        agreement_link: Some(link.to_owned()),
+        version_rank: Some(0),
+        ..AgreementMetadata::default()
+    }
+}
+
+fn query_of(
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Vec<(String, String)>, ApiError> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|e| ApiError::invalid_input(format!("The query is invalid: {e}")))
+}
+
+/// `GET /v1/agreements?agreementType=…`.
+pub(crate) async fn metadata(
+    Extension(caller): Extension<Caller>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    caller.require(&GET_AGREEMENT_METADATA)?;
+    let query = query_of(query)?;
+    let items = selected(query_param(&query, "agreementType"))
+        .iter()
+        .map(metadata_of)
+        .collect();
+    let mut collection = Collection::of(items);
+    collection.links = Some(Links {
+        self_link: Some(Link {
+            uri: Some("/agreements".to_owned()),
+            method: Some("GET".to_owned()),
+            headers: Some(Vec::new()),
+        }),
+        ..Links::default()
+    });
+    Ok(json(StatusCode::OK, &collection))
+}
+
+/// `POST /v1/customers/{id}/agreements`: `404` for an unknown customer, then the body
+/// (`600002`, `800002`), the template (`800002` unless the MCA template), a duplicate (`600061`).
+pub(crate) async fn create(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Caller>,
+    Path(raw): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    caller.require(&CREATE_AGREEMENT)?;
+    let id = customer_id(&raw)?;
+    let ctx = shared.validation_context();
+    let now = Instant::now();
+    let mut store = lock(&shared.store);
+    let record = store
+        .customer_mut(caller.tenant, id, now)
+        .ok_or_else(|| ApiError::customer_not_found(&raw))?;
+    let request: CreateAgreementRequest =
+        pc_model::json::parse_request(&body, &ctx).map_err(|v| ApiError::from_violations(&v))?;
+    if request.template_id != MCA_TEMPLATE_ID {
+        return Err(ApiError::invalid_input(format!(
+            "templateId {} is not the template of the Microsoft Customer Agreement ({MCA_TEMPLATE_ID}); read it from GET /v1/agreements?agreementType=MicrosoftCustomerAgreement.",
+            request.template_id
+        )));
+    }
+    if record.agreements.iter().any(|a| a.matches(&request)) {
+        return Err(ApiError::agreement_exists());
+    }
+    let agreement = Agreement {
+        user_id: Some(caller.user.to_string()),
+        primary_contact: Some(Contact::from(&request.primary_contact)),
+        template_id: Some(request.template_id),
+        date_agreed: Some(request.date_agreed),
+        agreement_type: Some(AgreementType::MicrosoftCustomerAgreement),
+        ..Agreement::default()
+    };
+    record.agreements.push(agreement.clone());
+    drop(store);
+    bump(&shared.counters.agreements_created);
+    Ok(json(StatusCode::CREATED, &agreement))
+}
+
+/// `GET /v1/customers/{id}/agreements?agreementType=…`: every confirmed agreement, or those of
+/// the type (`All` for every type).
+pub(crate) async fn list(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Caller>,
+    Path(raw): Path<String>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    caller.require(&LIST_AGREEMENTS)?;
+    let id = customer_id(&raw)?;
+    let query = query_of(query)?;
+    let wanted = query_param(&query, "agreementType").map(|t| selected(Some(t)));
+    let mut store = lock(&shared.store);
+    let record = store
+        .customer_mut(caller.tenant, id, Instant::now())
+        .ok_or_else(|| ApiError::customer_not_found(&raw))?;
+    let items: Vec<Agreement> = record
+        .agreements
+        .iter()
+        .filter(|a| {
+            wanted
+                .as_ref()
+                .is_none_or(|types| a.agreement_type.as_ref().is_some_and(|t| types.contains(t)))
+        })
+        .cloned()
+        .collect();
+    drop(store);
+    Ok(json(StatusCode::OK, &Collection::of(items)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absent_type_means_the_cloud_agreement() {
+        assert_eq!(selected(None), vec![AgreementType::MicrosoftCloudAgreement]);
+        assert_eq!(selected(Some("all")).len(), 2);
+        assert!(selected(Some("Other")).is_empty());
+        assert_eq!(
+            metadata_of(&AgreementType::MicrosoftCustomerAgreement).template_id,
+            Some(MCA_TEMPLATE_ID)
+        );
+        assert_eq!(
+            MCA_TEMPLATE_ID.to_string(),
+            "117a77b0-9360-443b-8795-c6dedc750cf9"
+        );
+    }
+}

@@ -1,0 +1,363 @@
+//! `POST /v1/customers`, `GET /v1/customers/{id}` and `GET /v1/customers?filter=…`.
+
+use std::sync::Arc;
+
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use pc_model::operations::{GET_CUSTOMER, SEARCH_CUSTOMERS};
+use pc_model::{
+    Collection, CreateCustomerRequest, Customer, CustomerTenantId, Link, Links,
+    RelationshipToPartner, ResourceAttributes, Secret, UserCredentials, ValidationContext,
+};
+use tokio::time::Instant;
+use uuid::Uuid;
+
+use super::{customer_id, json, query_param};
+use crate::app::Shared;
+use crate::auth::Caller;
+use crate::codes;
+use crate::config::TokenKind;
+use crate::error::ApiError;
+use crate::lock;
+use crate::snapshot::bump;
+use crate::store::CustomerRecord;
+
+/// `POST /v1/customers`.
+///
+/// Checks, in order: the body (`pc-model` validation; `600049`, `600051`, `800002`), the
+/// registration number's format (`600050`), the token (App-only may create direct customers
+/// only: `403`), the reseller (`800016`), the domain (`409`).
+pub(crate) async fn create(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Caller>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let ctx = shared.validation_context();
+    let request: CreateCustomerRequest =
+        pc_model::json::parse_request(&body, &ctx).map_err(|v| ApiError::from_violations(&v))?;
+    check_registration_number(&request, &ctx)?;
+    if let Some(reseller) = request.associated_partner_id {
+        if caller.kind == TokenKind::AppOnly {
+            return Err(ApiError::app_user_required(
+                "Creating a customer for an indirect reseller",
+            ));
+        }
+        let known = caller.tenant == shared.config.partner_tenant_id
+            && shared.config.indirect_resellers.contains(&reseller);
+        if !known {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                codes::NOT_AN_INDIRECT_RESELLER,
+                "InvalidIndirectReseller",
+                format!("{reseller} is not a valid indirect reseller of the partner."),
+            ));
+        }
+    }
+    let domain = request.company_profile.domain.clone();
+    let customer = new_customer(&request);
+    let password = new_password();
+    {
+        let mut store = lock(&shared.store);
+        if store.domain_taken(&domain) {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                codes::DOMAIN_TAKEN,
+                "DomainAlreadyExists",
+                format!("The domain {domain} is already in use by another tenant."),
+            ));
+        }
+        store.insert(CustomerRecord {
+            partner: caller.tenant,
+            customer: customer.clone(),
+            visible_at: Instant::now() + shared.config.read_after_create_lag,
+            agreements: Vec::new(),
+            qualifications: Vec::new(),
+        });
+    }
+    bump(&shared.counters.customers_created);
+    let created = Customer {
+        user_credentials: Some(UserCredentials {
+            user_name: Some("admin".to_owned()),
+            password: Some(Secret::new(password)),
+        }),
+        ..customer
+    };
+    Ok(json(StatusCode::CREATED, &created))
+}
+
+/// `GET /v1/customers/{id}`.
+pub(crate) async fn get(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Caller>,
+    Path(raw): Path<String>,
+) -> Result<Response, ApiError> {
+    caller.require(&GET_CUSTOMER)?;
+    let id = customer_id(&raw)?;
+    let mut store = lock(&shared.store);
+    let record = store
+        .customer_mut(caller.tenant, id, Instant::now())
+        .ok_or_else(|| ApiError::customer_not_found(&raw))?;
+    Ok(json(StatusCode::OK, &record.customer))
+}
+
+/// `GET /v1/customers?filter={"Field":"Domain","Value":"contoso","Operator":"starts_with"}&size=N`:
+/// the partner's visible customers whose domain (or `CompanyName`) starts with the value,
+/// case-insensitively. Without a filter, every customer. At most `size` (default 200) items.
+pub(crate) async fn search(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Caller>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    caller.require(&SEARCH_CUSTOMERS)?;
+    let Query(query) =
+        query.map_err(|e| ApiError::invalid_input(format!("The query is invalid: {e}")))?;
+    let size = match query_param(&query, "size") {
+        None => 200,
+        Some(s) => s
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| ApiError::invalid_input("size must be a number from 1 to 1000."))?,
+    };
+    let filter = query_param(&query, "filter")
+        .map(Filter::parse)
+        .transpose()?;
+    let store = lock(&shared.store);
+    let mut items = store.customers_of(caller.tenant, Instant::now(), |c| {
+        filter.as_ref().is_none_or(|f| f.keeps(c))
+    });
+    drop(store);
+    items.truncate(size);
+    Ok(json(StatusCode::OK, &Collection::of(items)))
+}
+
+/// A customer search filter.
+#[derive(Debug)]
+struct Filter {
+    by_company_name: bool,
+    prefix: String,
+}
+
+impl Filter {
+    fn parse(text: &str) -> Result<Self, ApiError> {
+        let bad = |why: &str| {
+            ApiError::invalid_input(format!(
+                "The filter is invalid: {why}. Send {{\"Field\":\"Domain\",\"Value\":\"<prefix>\",\"Operator\":\"starts_with\"}}."
+            ))
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|_| bad("it is not JSON"))?;
+        let object = value
+            .as_object()
+            .ok_or_else(|| bad("it is not an object"))?;
+        let get = |name: &str| {
+            object
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .and_then(|(_, v)| v.as_str())
+        };
+        let by_company_name = match get("Field") {
+            Some(f) if f.eq_ignore_ascii_case("Domain") => false,
+            Some(f) if f.eq_ignore_ascii_case("CompanyName") => true,
+            _ => return Err(bad("Field must be Domain or CompanyName")),
+        };
+        if !get("Operator").is_some_and(|o| o.eq_ignore_ascii_case("starts_with")) {
+            return Err(bad("Operator must be starts_with"));
+        }
+        let prefix = get("Value")
+            .filter(|v| !v.trim().is_empty())
+            .ok_or_else(|| bad("Value must be a non-empty string"))?
+            .to_lowercase();
+        Ok(Self {
+            by_company_name,
+            prefix,
+        })
+    }
+
+    fn keeps(&self, customer: &Customer) -> bool {
+        let text = if self.by_company_name {
+            customer
+                .company_profile
+                .as_ref()
+                .and_then(|p| p.company_name.as_deref())
+        } else {
+            customer.domain()
+        };
+        text.is_some_and(|t| t.to_lowercase().starts_with(&self.prefix))
+    }
+}
+
+/// `600050` when a registration number required in the address country does not match
+/// [`codes::REGISTRATION_NUMBER_PATTERN`].
+fn check_registration_number(
+    request: &CreateCustomerRequest,
+    ctx: &ValidationContext,
+) -> Result<(), ApiError> {
+    let country = request.billing_profile.default_address.country;
+    let number = request
+        .company_profile
+        .organization_registration_number
+        .as_deref();
+    match number {
+        Some(n) if ctx.registration_number_countries.contains(country) && !well_formed(n) => {
+            Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                codes::REGISTRATION_NUMBER_FORMAT,
+                "OrganizationRegistrationNumberInvalidFormat",
+                format!(
+                    "The organization registration number has an invalid format for {country}. Expected pattern: {}",
+                    codes::REGISTRATION_NUMBER_PATTERN
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether `n` matches `^[A-Za-z0-9][A-Za-z0-9 ./-]{0,49}$`.
+fn well_formed(n: &str) -> bool {
+    let mut chars = n.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && n.chars().count() <= 50
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '/' | '-'))
+}
+
+/// The customer the service makes of a request: ids, profile links and attributes, culture
+/// normalised (`EN-US` → `en-US`), `relationshipToPartner` `reseller` for a reseller's customer.
+fn new_customer(request: &CreateCustomerRequest) -> Customer {
+    let id = CustomerTenantId::new_v4();
+    let attributes = |kind: &str, etag: Option<String>| {
+        Some(ResourceAttributes {
+            object_type: Some(kind.to_owned()),
+            etag,
+        })
+    };
+    let mut customer = Customer::from(request);
+    customer.id = Some(id);
+    customer.commerce_id = Some(id.to_string());
+    if let Some(company) = customer.company_profile.as_mut() {
+        company.tenant_id = Some(id);
+        company.links = Some(Links {
+            self_link: Some(Link {
+                uri: Some(format!("/customers/{id}/profiles/company")),
+                method: Some("GET".to_owned()),
+                headers: Some(Vec::new()),
+            }),
+            ..Links::default()
+        });
+        company.attributes = attributes("CustomerCompanyProfile", None);
+    }
+    if let Some(billing) = customer.billing_profile.as_mut() {
+        billing.id = Some(Uuid::new_v4().to_string());
+        billing.culture = billing.culture.as_deref().map(normalize_culture);
+        let etag = (Uuid::new_v4().as_u128() % 10_000_000_000_000_000_000).to_string();
+        billing.attributes = attributes("CustomerBillingProfile", Some(etag));
+    }
+    customer.relationship_to_partner = Some(if request.associated_partner_id.is_some() {
+        RelationshipToPartner::Reseller
+    } else {
+        RelationshipToPartner::None
+    });
+    customer.allow_delegated_access = Some(true);
+    customer.attributes = attributes("Customer", None);
+    customer
+}
+
+/// `EN-US` → `en-US`, `sr-latn-rs` → `sr-Latn-RS`.
+fn normalize_culture(culture: &str) -> String {
+    let parts: Vec<&str> = culture.split('-').collect();
+    let last = parts.len().saturating_sub(1);
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| match i {
+            0 => part.to_ascii_lowercase(),
+            i if i == last => part.to_ascii_uppercase(),
+            _ => {
+                let lower = part.to_ascii_lowercase();
+                let mut chars = lower.chars();
+                chars.next().map_or_else(String::new, |c| {
+                    c.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A new tenant admin password: 12 characters with upper and lower case, digits and a symbol.
+fn new_password() -> String {
+    const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
+    const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    const DIGITS: &[u8] = b"23456789";
+    const SYMBOLS: &[u8] = b"*!#$%";
+    let bytes = Uuid::new_v4().into_bytes();
+    let pick = |set: &[u8], b: u8| char::from(set[usize::from(b) % set.len()]);
+    let mut password = String::with_capacity(12);
+    password.push(pick(UPPER, bytes[0]));
+    password.push(pick(SYMBOLS, bytes[1]));
+    password.push(pick(DIGITS, bytes[2]));
+    for &b in &bytes[3..12] {
+        password.push(pick(LOWER, b));
+    }
+    password
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cultures_are_normalised() {
+        assert_eq!(normalize_culture("EN-US"), "en-US");
+        assert_eq!(normalize_culture("sr-latn-rs"), "sr-Latn-RS");
+        assert_eq!(normalize_culture("pl-PL"), "pl-PL");
+    }
+
+    #[test]
+    fn registration_number_format() {
+        assert!(well_formed("7707083893"));
+        assert!(well_formed("12.345/67-8 A"));
+        assert!(!well_formed(" 123"));
+        assert!(!well_formed("12#3"));
+        assert!(!well_formed(""));
+        assert!(well_formed(&"1".repeat(50)));
+        assert!(!well_formed(&"1".repeat(51)));
+    }
+
+    #[test]
+    fn passwords_are_strong_and_differ() {
+        let (a, b) = (new_password(), new_password());
+        assert_eq!(a.len(), 12);
+        assert_ne!(a, b);
+        assert!(a.chars().any(|c| c.is_ascii_uppercase()));
+        assert!(a.chars().any(|c| c.is_ascii_digit()));
+    }
+
+    #[test]
+    fn filters() {
+        let f = Filter::parse(r#"{"Field":"Domain","Value":"Wing","Operator":"starts_with"}"#);
+        let f = f.ok();
+        let customer = Customer {
+            company_profile: Some(pc_model::CompanyProfile {
+                domain: Some("wingtip.onmicrosoft.com".to_owned()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert!(f.is_some_and(|f| f.keeps(&customer)));
+        for bad in [
+            "nope",
+            "[]",
+            r#"{"Field":"Email","Value":"a","Operator":"starts_with"}"#,
+            r#"{"Field":"Domain","Value":"a","Operator":"equals"}"#,
+            r#"{"Field":"Domain","Value":"","Operator":"starts_with"}"#,
+        ] {
+            assert!(Filter::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The state shared by every request, and the routes.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{get, head, post};
+use pc_model::ValidationContext;
+use tokio::time::Instant;
+
+use crate::api::{agreements, customers, domains, qualifications, validations};
+use crate::auth::Tokens;
+use crate::config::{EmulatorConfig, TokenKind};
+use crate::fault::ScriptedFault;
+use crate::idempotency::ReplayStore;
+use crate::injector::Injector;
+use crate::snapshot::{LiveCounters, StateSnapshot, bump};
+use crate::store::Store;
+use crate::throttle::Throttle;
+use crate::{control, lock, oauth, pipeline};
+
+/// Everything the handlers share.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) config: EmulatorConfig,
+    /// The base URL, e.g. `http://127.0.0.1:4242`.
+    pub(crate) url: String,
+    pub(crate) store: Mutex<Store>,
+    pub(crate) tokens: Mutex<Tokens>,
+    pub(crate) throttle: Mutex<Throttle>,
+    pub(crate) injector: Mutex<Injector>,
+    pub(crate) replays: ReplayStore,
+    pub(crate) replay_enabled: AtomicBool,
+    pub(crate) counters: LiveCounters,
+}
+
+impl Shared {
+    pub(crate) fn new(config: EmulatorConfig, url: String) -> Self {
+        Self {
+            store: Mutex::new(Store::new(
+                config.partner_tenant_id,
+                config.gcc_validation_codes.clone(),
+            )),
+            tokens: Mutex::new(Tokens::new(&config)),
+            throttle: Mutex::new(Throttle::new(config.effective_rate_limit())),
+            injector: Mutex::new(Injector::new(
+                config.fault_seed,
+                config.fault_rate,
+                config.fault_kinds.clone(),
+            )),
+            replays: ReplayStore::default(),
+            replay_enabled: AtomicBool::new(config.replay),
+            counters: LiveCounters::default(),
+            url,
+            config,
+        }
+    }
+
+    /// Validation as of now with the configured country list.
+    pub(crate) fn validation_context(&self) -> ValidationContext {
+        ValidationContext::default()
+            .with_registration_number_countries(self.config.registration_number_countries.clone())
+    }
+
+    /// The token authority for `WWW-Authenticate`: the base URL and the partner tenant.
+    pub(crate) fn authority(&self) -> String {
+        format!("{}/{}", self.url, self.config.partner_tenant_id)
+    }
+
+    pub(crate) fn snapshot(&self) -> StateSnapshot {
+        let now = Instant::now();
+        let (customers, agreements, qualifications, validation_codes) = {
+            let store = lock(&self.store);
+            let (c, a, q) = store.dump(now);
+            (c, a, q, store.codes_of(self.config.partner_tenant_id))
+        };
+        StateSnapshot {
+            partner_tenant_id: self.config.partner_tenant_id,
+            replay_enabled: self.replay_enabled.load(Ordering::SeqCst),
+            rate_limit_per_minute: lock(&self.throttle).limit(),
+            customers,
+            agreements,
+            qualifications,
+            validation_codes,
+            scripted_faults_pending: lock(&self.injector).pending(),
+            counters: self.counters.read(),
+        }
+    }
+
+    /// Back to the initial data: see [`crate::control`] for what is kept.
+    pub(crate) fn reset(&self) {
+        lock(&self.store).reset();
+        lock(&self.throttle).reset();
+        lock(&self.injector).reset();
+        self.replays.clear();
+        self.counters.reset();
+    }
+
+    pub(crate) fn script_faults(&self, faults: impl IntoIterator<Item = ScriptedFault>) {
+        lock(&self.injector).script(faults);
+    }
+
+    pub(crate) fn clear_faults(&self) {
+        lock(&self.injector).clear_script();
+    }
+
+    pub(crate) fn set_replay(&self, enabled: bool) {
+        self.replay_enabled.store(enabled, Ordering::SeqCst);
+    }
+
+    pub(crate) fn set_rate_limit(&self, per_minute: Option<u32>) {
+        lock(&self.throttle).set_limit(per_minute);
+    }
+
+    /// A new access token of `kind`, valid for the configured lifetime.
+    pub(crate) fn issue_token(&self, kind: TokenKind) -> String {
+        bump(&self.counters.tokens_issued);
+        lock(&self.tokens).issue(kind, self.config.token_lifetime, Instant::now())
+    }
+}
+
+/// Every route: the API under `/v1` (behind authentication, throttling, faults and replay), the
+/// token endpoints (behind scripted faults), the control API under `/_emulator`, all behind the
+/// request-id and logging layer.
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    let api = Router::new()
+        .route(
+            "/v1/customers",
+            post(customers::create).get(customers::search),
+        )
+        .route("/v1/customers/{customer}", get(customers::get))
+        .route("/v1/domains/{domain}", head(domains::check))
+        .route("/v1/agreements", get(agreements::metadata))
+        .route(
+            "/v1/customers/{customer}/agreements",
+            post(agreements::create).get(agreements::list),
+        )
+        .route(
+            "/v1/customers/{customer}/qualifications",
+            post(qualifications::create).get(qualifications::list),
+        )
+        .route("/v1/customers/all/validations", get(validations::list))
+        .method_not_allowed_fallback(pipeline::method_not_allowed)
+        .layer(from_fn_with_state(Arc::clone(&shared), pipeline::api_gate));
+    let token = Router::new()
+        .route("/{tenant}/oauth2/token", post(oauth::token_v1))
+        .route("/{tenant}/oauth2/v2.0/token", post(oauth::token_v2))
+        .method_not_allowed_fallback(pipeline::method_not_allowed)
+        .layer(from_fn_with_state(
+            Arc::clone(&shared),
+            pipeline::token_gate,
+        ));
+    Router::new()
+        .merge(api)
+        .merge(token)
+        .merge(control::routes())
+        .fallback(pipeline::not_found)
+        .layer(from_fn(pipeline::ids_and_log))
+        .with_state(shared)
+}

@@ -1,0 +1,203 @@
+//! Access tokens, the rotating refresh token, and who is calling.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use axum::http::{HeaderMap, header};
+use pc_model::operation::{Auth, OperationSpec};
+use tokio::time::Instant;
+use uuid::Uuid;
+
+use crate::config::{EmulatorConfig, TokenKind};
+use crate::error::ApiError;
+
+/// What a valid access token stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Caller {
+    /// The partner tenant.
+    pub(crate) tenant: Uuid,
+    /// App-only or App+User.
+    pub(crate) kind: TokenKind,
+    /// The user of an App+User token.
+    pub(crate) user: Uuid,
+}
+
+impl Caller {
+    /// Refuses an App-only caller when `spec` needs App+User.
+    pub(crate) fn require(&self, spec: &OperationSpec) -> Result<(), ApiError> {
+        if spec.auth == Auth::AppAndUser && self.kind == TokenKind::AppOnly {
+            return Err(ApiError::app_user_required(
+                spec.summary.trim_end_matches('.'),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Grant {
+    caller: Caller,
+    expires_at: Option<Instant>,
+}
+
+/// Issued and static tokens, and the refresh token currently valid.
+#[derive(Debug)]
+pub(crate) struct Tokens {
+    access: HashMap<String, Grant>,
+    refresh: String,
+    partner: Uuid,
+    user: Uuid,
+}
+
+impl Tokens {
+    /// The static tokens of `config` and its initial refresh token.
+    pub(crate) fn new(config: &EmulatorConfig) -> Self {
+        let access = config
+            .static_tokens
+            .iter()
+            .map(|t| {
+                let caller = Caller {
+                    tenant: t.tenant.unwrap_or(config.partner_tenant_id),
+                    kind: t.kind,
+                    user: config.user_id,
+                };
+                (
+                    t.token.clone(),
+                    Grant {
+                        caller,
+                        expires_at: None,
+                    },
+                )
+            })
+            .collect();
+        Self {
+            access,
+            refresh: config.refresh_token.clone(),
+            partner: config.partner_tenant_id,
+            user: config.user_id,
+        }
+    }
+
+    /// A new access token of `kind` for the partner, valid for `lifetime` from `now`.
+    pub(crate) fn issue(&mut self, kind: TokenKind, lifetime: Duration, now: Instant) -> String {
+        let token = random_token("emu-at");
+        let caller = Caller {
+            tenant: self.partner,
+            kind,
+            user: self.user,
+        };
+        self.access.insert(
+            token.clone(),
+            Grant {
+                caller,
+                expires_at: Some(now + lifetime),
+            },
+        );
+        token
+    }
+
+    /// Redeems the refresh token: when `presented` is the current one, it is replaced by a new
+    /// one, which is returned; the old one stops working.
+    pub(crate) fn rotate_refresh(&mut self, presented: &str) -> Option<String> {
+        if presented.is_empty() || presented != self.refresh {
+            return None;
+        }
+        self.refresh = random_token("emu-rt");
+        Some(self.refresh.clone())
+    }
+
+    /// Who `token` stands for at `now`.
+    ///
+    /// # Errors
+    /// Why the token is refused (unknown or expired).
+    pub(crate) fn check(&self, token: &str, now: Instant) -> Result<Caller, &'static str> {
+        let grant = self
+            .access
+            .get(token)
+            .ok_or("the access token is not valid")?;
+        match grant.expires_at {
+            Some(at) if now >= at => Err("the access token has expired"),
+            _ => Ok(grant.caller),
+        }
+    }
+}
+
+/// The token of an `Authorization: Bearer <token>` header.
+///
+/// # Errors
+/// Why there is none (missing header, another scheme, not text).
+pub(crate) fn bearer(headers: &HeaderMap) -> Result<&str, &'static str> {
+    let value = headers
+        .get(header::AUTHORIZATION)
+        .ok_or("no Authorization header; send Authorization: Bearer <token>")?;
+    let value = value
+        .to_str()
+        .map_err(|_| "the Authorization header is not text")?;
+    let (scheme, token) = value
+        .trim()
+        .split_once(' ')
+        .ok_or("the Authorization header must be Bearer <token>")?;
+    let token = token.trim();
+    if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() {
+        return Err("the Authorization header must be Bearer <token>");
+    }
+    Ok(token)
+}
+
+fn random_token(prefix: &str) -> String {
+    format!(
+        "{prefix}.{}{}",
+        Uuid::new_v4().simple(),
+        Uuid::new_v4().simple()
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn issued_tokens_expire_and_refresh_tokens_rotate() {
+        let config = EmulatorConfig::default();
+        let mut tokens = Tokens::new(&config);
+        let now = Instant::now();
+        let t = tokens.issue(TokenKind::AppAndUser, Duration::from_secs(10), now);
+        assert_eq!(tokens.check(&t, now).unwrap().kind, TokenKind::AppAndUser);
+        assert!(tokens.check(&t, now + Duration::from_secs(10)).is_err());
+        assert!(tokens.check("nope", now).is_err());
+        assert!(
+            tokens
+                .check(
+                    crate::config::DEFAULT_APP_ONLY_TOKEN,
+                    now + Duration::from_secs(1 << 30)
+                )
+                .is_ok()
+        );
+        let next = tokens.rotate_refresh(&config.refresh_token).unwrap();
+        assert!(tokens.rotate_refresh(&config.refresh_token).is_none());
+        assert!(tokens.rotate_refresh(&next).is_some());
+        assert!(tokens.rotate_refresh("").is_none());
+    }
+
+    #[test]
+    fn bearer_header() {
+        let mut h = HeaderMap::new();
+        assert!(bearer(&h).is_err());
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("bearer abc"),
+        );
+        assert_eq!(bearer(&h).unwrap(), "abc");
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
+        assert!(bearer(&h).is_err());
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer "));
+        assert!(bearer(&h).is_err());
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_bytes(b"Bearer \xff").unwrap(),
+        );
+        assert!(bearer(&h).is_err());
+    }
+}

@@ -1,0 +1,366 @@
+//! What an emulator starts with: its partner, credentials, limits, delays and faults.
+//!
+//! [`EmulatorConfig::default`] is ready to use: every default is a `pub const` of this module so
+//! that tests and demos can refer to them (the client id and secret, the refresh token, the
+//! reseller, the GCC validation code, …).
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use pc_model::{RegistrationNumberCountries, ResellerTenantId};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::fault::{Fault, FaultSpec};
+
+/// The partner (indirect provider) tenant the emulator serves.
+pub const DEFAULT_PARTNER_TENANT_ID: Uuid = Uuid::from_u128(0x6b4d0a7e_1c2f_4b8a_9e3d_5f0a1b2c3d4e);
+/// The indirect reseller known to the default partner. It is the `AssociatedPartnerId` of the
+/// documented create-customer example, so that example is accepted as it is.
+pub const DEFAULT_RESELLER_ID: ResellerTenantId =
+    ResellerTenantId::new(Uuid::from_u128(0x484e548c_f5f3_4528_93a9_c16c6373cb59));
+/// The user behind App+User tokens (the `userId` of confirmed agreements).
+pub const DEFAULT_USER_ID: Uuid = Uuid::from_u128(0x3d6f2c09_eb40_48ca_a4b3_d24c9c007531);
+/// The application (client) id the token endpoint accepts.
+pub const DEFAULT_CLIENT_ID: &str = "2f8a6c1e-0b3d-4e5f-8a9b-1c2d3e4f5a6b";
+/// The client secret the token endpoint accepts.
+pub const DEFAULT_CLIENT_SECRET: &str = "pc-emulator-client-secret";
+/// The refresh token valid when the emulator starts (it rotates on each redemption).
+pub const DEFAULT_REFRESH_TOKEN: &str = "pc-emulator-refresh-token";
+/// A static App+User bearer token accepted by the default configuration; it never expires.
+pub const DEFAULT_APP_USER_TOKEN: &str = "pc-emulator-app-user-token";
+/// A static App-only bearer token accepted by the default configuration; it never expires.
+pub const DEFAULT_APP_ONLY_TOKEN: &str = "pc-emulator-app-only-token";
+/// How long issued access tokens live (`expires_in` answers this many seconds).
+pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3599);
+/// The documented request budget of the customer resource, per partner tenant and minute.
+pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 500;
+/// How long an Education or GCC qualification stays `InReview`.
+pub const DEFAULT_VETTING_DELAY: Duration = Duration::from_secs(2);
+/// The partner's Government Community Cloud validation code (the documented example).
+pub const DEFAULT_GCC_VALIDATION_CODE: &str = "123456";
+/// How many customers the default GCC validation code may qualify.
+pub const DEFAULT_GCC_MAX_CREATES: u32 = 10;
+
+/// Which kind of access token a caller holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TokenKind {
+    /// App-only (client credentials): refused by App+User-only operations with `403`.
+    #[serde(rename = "app-only")]
+    AppOnly,
+    /// App+User (delegated, from a refresh token): accepted everywhere.
+    #[serde(rename = "app+user")]
+    AppAndUser,
+}
+
+/// A bearer token accepted without going through the token endpoint; it never expires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaticToken {
+    /// The token text, sent as `Authorization: Bearer <token>`.
+    pub token: String,
+    /// Its kind.
+    pub kind: TokenKind,
+    /// The partner tenant it acts for; `None` means the configured partner. Another tenant is a
+    /// partner with no indirect resellers and no validation codes, with its own throttling
+    /// budget, replay keys and customers.
+    pub tenant: Option<Uuid>,
+}
+
+impl StaticToken {
+    /// A token of `kind` for the configured partner.
+    pub fn new(token: impl Into<String>, kind: TokenKind) -> Self {
+        Self {
+            token: token.into(),
+            kind,
+            tenant: None,
+        }
+    }
+
+    /// The same token acting for another partner tenant.
+    pub fn for_tenant(mut self, tenant: Uuid) -> Self {
+        self.tenant = Some(tenant);
+        self
+    }
+}
+
+/// A Government Community Cloud validation code of the partner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GccValidationCode {
+    /// The code (`validationId`), sent by GCC qualification requests as `validationCode`.
+    pub validation_id: String,
+    /// The organization it was issued to.
+    pub organization_name: String,
+    /// How many customers it may qualify; each GCC qualification uses one.
+    pub max_creates: u32,
+}
+
+impl GccValidationCode {
+    /// A code that may qualify `max_creates` customers.
+    pub fn new(
+        validation_id: impl Into<String>,
+        organization_name: impl Into<String>,
+        max_creates: u32,
+    ) -> Self {
+        Self {
+            validation_id: validation_id.into(),
+            organization_name: organization_name.into(),
+            max_creates,
+        }
+    }
+}
+
+/// Everything an emulator starts with. Build it from [`Default`] and the `with_` methods, or set
+/// the public fields directly.
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// Where to listen. Default `127.0.0.1:0` (a free port; read it back from
+    /// [`RunningEmulator::url`](crate::RunningEmulator::url)).
+    pub bind: SocketAddr,
+    /// The partner tenant id. Default [`DEFAULT_PARTNER_TENANT_ID`]. The token endpoint accepts
+    /// it (and `common`, `organizations`) as `{tenant}`.
+    pub partner_tenant_id: Uuid,
+    /// The partner's indirect resellers: `associatedPartnerId` must be one of them (else
+    /// `800016`). Default: [`DEFAULT_RESELLER_ID`].
+    pub indirect_resellers: Vec<ResellerTenantId>,
+    /// The user behind App+User tokens. Default [`DEFAULT_USER_ID`].
+    pub user_id: Uuid,
+    /// The client id of both grants. Default [`DEFAULT_CLIENT_ID`].
+    pub client_id: String,
+    /// The client secret of both grants. Default [`DEFAULT_CLIENT_SECRET`].
+    pub client_secret: String,
+    /// The refresh token valid at start. Default [`DEFAULT_REFRESH_TOKEN`].
+    pub refresh_token: String,
+    /// Bearer tokens accepted without the token endpoint. Default: [`DEFAULT_APP_USER_TOKEN`]
+    /// (App+User) and [`DEFAULT_APP_ONLY_TOKEN`] (App-only).
+    pub static_tokens: Vec<StaticToken>,
+    /// Lifetime of issued access tokens. Default [`DEFAULT_TOKEN_LIFETIME`]; zero issues tokens
+    /// that are already expired (useful to test re-authentication).
+    pub token_lifetime: Duration,
+    /// Requests per partner tenant and minute before `429`. Default
+    /// `Some(`[`DEFAULT_RATE_LIMIT_PER_MINUTE`]`)`; `None` or `Some(0)` turns throttling off.
+    pub rate_limit_per_minute: Option<u32>,
+    /// Whether a repeated `MS-RequestId` replays the first answer. Default `true`.
+    pub replay: bool,
+    /// How long a new customer answers `404` (read-after-create lag). Default zero.
+    pub read_after_create_lag: Duration,
+    /// How long Education and GCC qualifications stay `InReview`. Default
+    /// [`DEFAULT_VETTING_DELAY`].
+    pub vetting_delay: Duration,
+    /// Seed of the random fault injection. Default `0`.
+    pub fault_seed: u64,
+    /// Probability (0 to 1) that an API request gets one of [`fault_kinds`](Self::fault_kinds).
+    /// Default `0` (no random faults).
+    pub fault_rate: f64,
+    /// The faults drawn at random; empty means every kind with its default parameters.
+    pub fault_kinds: Vec<Fault>,
+    /// The partner's GCC validation codes. Default: [`DEFAULT_GCC_VALIDATION_CODE`] for
+    /// [`DEFAULT_GCC_MAX_CREATES`] customers.
+    pub gcc_validation_codes: Vec<GccValidationCode>,
+    /// Countries whose customers need a registration number and phone number.
+    pub registration_number_countries: RegistrationNumberCountries,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            partner_tenant_id: DEFAULT_PARTNER_TENANT_ID,
+            indirect_resellers: vec![DEFAULT_RESELLER_ID],
+            user_id: DEFAULT_USER_ID,
+            client_id: DEFAULT_CLIENT_ID.to_owned(),
+            client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
+            refresh_token: DEFAULT_REFRESH_TOKEN.to_owned(),
+            static_tokens: vec![
+                StaticToken::new(DEFAULT_APP_USER_TOKEN, TokenKind::AppAndUser),
+                StaticToken::new(DEFAULT_APP_ONLY_TOKEN, TokenKind::AppOnly),
+            ],
+            token_lifetime: DEFAULT_TOKEN_LIFETIME,
+            rate_limit_per_minute: Some(DEFAULT_RATE_LIMIT_PER_MINUTE),
+            replay: true,
+            read_after_create_lag: Duration::ZERO,
+            vetting_delay: DEFAULT_VETTING_DELAY,
+            fault_seed: 0,
+            fault_rate: 0.0,
+            fault_kinds: Vec::new(),
+            gcc_validation_codes: vec![GccValidationCode::new(
+                DEFAULT_GCC_VALIDATION_CODE,
+                "Contoso Government",
+                DEFAULT_GCC_MAX_CREATES,
+            )],
+            registration_number_countries: RegistrationNumberCountries::default(),
+        }
+    }
+}
+
+impl EmulatorConfig {
+    /// Listens on `addr` instead of `127.0.0.1:0`.
+    pub fn with_bind(mut self, addr: SocketAddr) -> Self {
+        self.bind = addr;
+        self
+    }
+
+    /// Serves another partner tenant.
+    pub fn with_partner_tenant_id(mut self, tenant: Uuid) -> Self {
+        self.partner_tenant_id = tenant;
+        self
+    }
+
+    /// Replaces the list of indirect resellers.
+    pub fn with_indirect_resellers(
+        mut self,
+        resellers: impl IntoIterator<Item = ResellerTenantId>,
+    ) -> Self {
+        self.indirect_resellers = resellers.into_iter().collect();
+        self
+    }
+
+    /// Sets the client id and secret the token endpoint accepts.
+    pub fn with_client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.client_id = client_id.into();
+        self.client_secret = client_secret.into();
+        self
+    }
+
+    /// Sets the refresh token valid at start.
+    pub fn with_refresh_token(mut self, token: impl Into<String>) -> Self {
+        self.refresh_token = token.into();
+        self
+    }
+
+    /// Accepts one more static bearer token.
+    pub fn with_static_token(mut self, token: StaticToken) -> Self {
+        self.static_tokens.push(token);
+        self
+    }
+
+    /// Sets the lifetime of issued access tokens.
+    pub fn with_token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// Sets the request budget per partner tenant and minute; `None` or `Some(0)` turns
+    /// throttling off.
+    pub fn with_rate_limit(mut self, per_minute: Option<u32>) -> Self {
+        self.rate_limit_per_minute = per_minute;
+        self
+    }
+
+    /// Turns idempotent replay on or off.
+    pub fn with_replay(mut self, enabled: bool) -> Self {
+        self.replay = enabled;
+        self
+    }
+
+    /// Sets how long a new customer answers `404`.
+    pub fn with_read_after_create_lag(mut self, lag: Duration) -> Self {
+        self.read_after_create_lag = lag;
+        self
+    }
+
+    /// Sets how long qualifications stay `InReview`.
+    pub fn with_vetting_delay(mut self, delay: Duration) -> Self {
+        self.vetting_delay = delay;
+        self
+    }
+
+    /// Injects faults at random: `rate` (0 to 1) of API requests get one of `kinds` (all kinds
+    /// when empty), drawn from a generator seeded with `seed`.
+    pub fn with_random_faults(
+        mut self,
+        seed: u64,
+        rate: f64,
+        kinds: impl IntoIterator<Item = Fault>,
+    ) -> Self {
+        self.fault_seed = seed;
+        self.fault_rate = rate;
+        self.fault_kinds = kinds.into_iter().collect();
+        self
+    }
+
+    /// Applies a parsed [`FaultSpec`] (rate and kinds) with `seed`.
+    pub fn with_fault_spec(self, seed: u64, spec: &FaultSpec) -> Self {
+        self.with_random_faults(seed, spec.rate, spec.faults.iter().cloned())
+    }
+
+    /// Replaces the partner's GCC validation codes.
+    pub fn with_gcc_validation_codes(
+        mut self,
+        codes: impl IntoIterator<Item = GccValidationCode>,
+    ) -> Self {
+        self.gcc_validation_codes = codes.into_iter().collect();
+        self
+    }
+
+    /// Replaces the registration-number country list.
+    pub fn with_registration_number_countries(mut self, list: RegistrationNumberCountries) -> Self {
+        self.registration_number_countries = list;
+        self
+    }
+
+    /// The effective request budget: `None` when throttling is off.
+    pub fn effective_rate_limit(&self) -> Option<u32> {
+        self.rate_limit_per_minute.filter(|n| *n > 0)
+    }
+
+    /// Checks the values that can be wrong.
+    ///
+    /// # Errors
+    /// A message when the fault rate is not a number between 0 and 1.
+    pub fn check(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.fault_rate) {
+            return Err(format!(
+                "the fault rate must be between 0 and 1, not {}",
+                self.fault_rate
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_usable_and_checked() {
+        let config = EmulatorConfig::default();
+        assert!(config.check().is_ok());
+        assert_eq!(config.effective_rate_limit(), Some(500));
+        assert_eq!(config.with_rate_limit(Some(0)).effective_rate_limit(), None);
+        assert!(
+            EmulatorConfig::default()
+                .with_random_faults(1, 1.5, [])
+                .check()
+                .is_err()
+        );
+        assert!(
+            EmulatorConfig::default()
+                .with_random_faults(1, f64::NAN, [])
+                .check()
+                .is_err()
+        );
+        assert_eq!(
+            DEFAULT_RESELLER_ID.to_string(),
+            "484e548c-f5f3-4528-93a9-c16c6373cb59"
+        );
+    }
+
+    #[test]
+    fn token_kinds_have_wire_names() {
+        assert_eq!(
+            serde_json::to_string(&TokenKind::AppAndUser)
+                .ok()
+                .as_deref(),
+            Some("\"app+user\"")
+        );
+        assert_eq!(
+            serde_json::from_str::<TokenKind>("\"app-only\"").ok(),
+            Some(TokenKind::AppOnly)
+        );
+    }
+}

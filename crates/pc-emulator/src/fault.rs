@@ -1,0 +1,457 @@
+//! Faults the emulator can inject, and their text form (used by `--faults`, the control API and
+//! [`ScriptedFault`]).
+//!
+//! # Text form
+//!
+//! One fault is `KIND[-after|-before][:ARG]`:
+//!
+//! | kind | what the client sees | `ARG` |
+//! |---|---|---|
+//! | `500` | `500` with a service error body (code `800003`) | |
+//! | `503` | `503` with `Retry-After` and a service error body | `Retry-After` seconds (default 1) |
+//! | `non-json` | `502` with an HTML body | |
+//! | `delay` | the normal answer, late (to trigger client timeouts) | a duration such as `5s`, `250ms` (default 5s) |
+//! | `close` | the connection closes without any answer | |
+//! | `truncate` | the normal status and headers, half the body, then the connection closes | |
+//!
+//! By default a fault happens **before** the request acts: nothing changes. With `-after` the
+//! request acts first (a customer is created, a replay is stored), then the fault replaces or
+//! breaks the answer: `close-after` is the case that makes naive clients create duplicates.
+//! `truncate` always acts first.
+//!
+//! A [`FaultSpec`] (random faults) is `[RATE@]FAULT[,FAULT…]`, e.g. `0.2@500,503:2,close-after`:
+//! `RATE` is a probability (`0.2`) or a percentage (`20%`), default [`DEFAULT_FAULT_RATE`]; a
+//! lone rate (`0.1`) means every kind; `off` means none.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The rate of a [`FaultSpec`] that does not give one.
+pub const DEFAULT_FAULT_RATE: f64 = 0.1;
+/// The `Retry-After` of a `503` fault without an argument, in seconds.
+pub const DEFAULT_RETRY_AFTER_SECS: u32 = 1;
+/// The delay of a `delay` fault without an argument.
+pub const DEFAULT_FAULT_DELAY: Duration = Duration::from_secs(5);
+
+/// What goes wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FaultKind {
+    /// `500` with a service error body (code `800003`, `isRetryable: true`).
+    InternalError,
+    /// `503` with `Retry-After: <seconds>` and a service error body.
+    Unavailable {
+        /// The `Retry-After` value, in seconds.
+        retry_after_secs: u32,
+    },
+    /// `502` with an HTML body, as a gateway in front of the service would answer.
+    NonJsonError,
+    /// The answer comes after this long.
+    Delay(Duration),
+    /// The connection is closed without an answer.
+    CloseConnection,
+    /// The status, headers and half of the body are sent, then the connection is closed.
+    TruncatedBody,
+}
+
+/// One fault: what goes wrong, and whether the request acts first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fault {
+    /// What goes wrong.
+    pub kind: FaultKind,
+    /// Whether the request acts (changes state, stores its replay) before the fault.
+    pub after_change: bool,
+}
+
+impl Fault {
+    /// `kind`, before the request acts (for [`FaultKind::TruncatedBody`]: after, always).
+    pub fn before(kind: FaultKind) -> Self {
+        Self {
+            kind,
+            after_change: kind == FaultKind::TruncatedBody,
+        }
+    }
+
+    /// `kind`, after the request acted.
+    pub fn after(kind: FaultKind) -> Self {
+        Self {
+            kind,
+            after_change: true,
+        }
+    }
+
+    /// Every kind with its default parameters, before the change, plus `close-after`.
+    pub fn all() -> Vec<Fault> {
+        vec![
+            Fault::before(FaultKind::InternalError),
+            Fault::before(FaultKind::Unavailable {
+                retry_after_secs: DEFAULT_RETRY_AFTER_SECS,
+            }),
+            Fault::before(FaultKind::NonJsonError),
+            Fault::before(FaultKind::Delay(DEFAULT_FAULT_DELAY)),
+            Fault::before(FaultKind::CloseConnection),
+            Fault::after(FaultKind::CloseConnection),
+            Fault::before(FaultKind::TruncatedBody),
+        ]
+    }
+
+    /// A short name for logs and counters, e.g. `close-after`.
+    pub fn name(&self) -> &'static str {
+        match (self.kind, self.after_change) {
+            (FaultKind::InternalError, false) => "500",
+            (FaultKind::InternalError, true) => "500-after",
+            (FaultKind::Unavailable { .. }, false) => "503",
+            (FaultKind::Unavailable { .. }, true) => "503-after",
+            (FaultKind::NonJsonError, false) => "non-json",
+            (FaultKind::NonJsonError, true) => "non-json-after",
+            (FaultKind::Delay(_), false) => "delay",
+            (FaultKind::Delay(_), true) => "delay-after",
+            (FaultKind::CloseConnection, false) => "close",
+            (FaultKind::CloseConnection, true) => "close-after",
+            (FaultKind::TruncatedBody, _) => "truncate",
+        }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())?;
+        match self.kind {
+            FaultKind::Unavailable { retry_after_secs } => write!(f, ":{retry_after_secs}"),
+            FaultKind::Delay(d) => write!(f, ":{}", format_duration(d)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A fault, a spec or a duration that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ParseError(pub(crate) String);
+
+impl FromStr for Fault {
+    type Err = ParseError;
+
+    /// Reads `KIND[-after|-before][:ARG]` (see the [module docs](self)).
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        let text = text.trim();
+        let (head, arg) = match text.split_once(':') {
+            Some((h, a)) => (h, Some(a.trim())),
+            None => (text, None),
+        };
+        let head = head.to_ascii_lowercase();
+        let (name, after_change) = if let Some(n) = head.strip_suffix("-after") {
+            (n, true)
+        } else if let Some(n) = head.strip_suffix("-before") {
+            (n, false)
+        } else {
+            (head.as_str(), false)
+        };
+        let no_arg = |kind: FaultKind| match arg {
+            None => Ok(kind),
+            Some(_) => Err(ParseError(format!("the fault `{name}` takes no argument"))),
+        };
+        let kind = match name {
+            "500" => no_arg(FaultKind::InternalError)?,
+            "503" => FaultKind::Unavailable {
+                retry_after_secs: match arg {
+                    None => DEFAULT_RETRY_AFTER_SECS,
+                    Some(a) => a.parse().map_err(|_| {
+                        ParseError(format!("`{a}` is not a number of seconds for 503"))
+                    })?,
+                },
+            },
+            "non-json" | "html" => no_arg(FaultKind::NonJsonError)?,
+            "delay" => FaultKind::Delay(match arg {
+                None => DEFAULT_FAULT_DELAY,
+                Some(a) => parse_duration(a)?,
+            }),
+            "close" => no_arg(FaultKind::CloseConnection)?,
+            "truncate" => no_arg(FaultKind::TruncatedBody)?,
+            other => {
+                return Err(ParseError(format!(
+                    "unknown fault `{other}`; use 500, 503[:secs], non-json, delay[:duration], close or truncate, optionally with -after"
+                )));
+            }
+        };
+        Ok(if after_change {
+            Fault::after(kind)
+        } else {
+            Fault::before(kind)
+        })
+    }
+}
+
+impl Serialize for Fault {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fault {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Random faults: a rate and the faults to draw from (see the [module docs](self)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultSpec {
+    /// Probability (0 to 1) that an API request gets a fault.
+    pub rate: f64,
+    /// The faults drawn from, uniformly; empty means [`Fault::all`].
+    pub faults: Vec<Fault>,
+}
+
+impl FaultSpec {
+    /// No faults.
+    pub fn off() -> Self {
+        Self {
+            rate: 0.0,
+            faults: Vec::new(),
+        }
+    }
+}
+
+impl FromStr for FaultSpec {
+    type Err = ParseError;
+
+    /// Reads `[RATE@]FAULT[,FAULT…]`, a lone `RATE`, or `off`.
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("off") || text.eq_ignore_ascii_case("none") {
+            return Ok(Self::off());
+        }
+        let (rate, list) = match text.split_once('@') {
+            Some((r, l)) => (parse_rate(r)?, l),
+            // A lone number is a rate unless it is a fault (`500`, `503`).
+            None if text.parse::<Fault>().is_err()
+                && (text.parse::<f64>().is_ok() || text.ends_with('%')) =>
+            {
+                return Ok(Self {
+                    rate: parse_rate(text)?,
+                    faults: Vec::new(),
+                });
+            }
+            None => (DEFAULT_FAULT_RATE, text),
+        };
+        let faults = list
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(str::parse)
+            .collect::<Result<Vec<Fault>, _>>()?;
+        Ok(Self { rate, faults })
+    }
+}
+
+fn parse_rate(text: &str) -> Result<f64, ParseError> {
+    let text = text.trim();
+    let rate = match text.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map(|p| p / 100.0),
+        None => text.parse::<f64>(),
+    }
+    .map_err(|_| ParseError(format!("`{text}` is not a fault rate such as 0.1 or 10%")))?;
+    if (0.0..=1.0).contains(&rate) {
+        Ok(rate)
+    } else {
+        Err(ParseError(format!(
+            "the fault rate must be between 0 and 1 (0% and 100%), not `{text}`"
+        )))
+    }
+}
+
+/// Reads a duration: a number with a unit `ms`, `s`, `m` or `h` (`250ms`, `2s`, `1.5s`, `1m`),
+/// or a bare number of seconds.
+///
+/// # Errors
+/// [`ParseError`] when the text is not such a duration or is negative.
+pub fn parse_duration(text: &str) -> Result<Duration, ParseError> {
+    let text = text.trim();
+    let err = || {
+        ParseError(format!(
+            "`{text}` is not a duration such as 250ms, 2s or 1m"
+        ))
+    };
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number.parse().map_err(|_| err())?;
+    let seconds = match unit.trim() {
+        "ms" => value / 1000.0,
+        "" | "s" => value,
+        "m" | "min" => value * 60.0,
+        "h" => value * 3600.0,
+        _ => return Err(err()),
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|_| err())
+}
+
+/// Writes a duration the way [`parse_duration`] reads it (`250ms`, `5s`).
+pub fn format_duration(d: Duration) -> String {
+    if d.subsec_millis() == 0 && d.subsec_nanos() == 0 {
+        format!("{}s", d.as_secs())
+    } else {
+        format!("{}ms", d.as_millis())
+    }
+}
+
+/// A fault queued for the next requests that match a method and a path pattern.
+///
+/// In the control API: `{"method": "POST", "path": "/v1/customers", "fault": "close-after",
+/// "times": 1}`; `method` may be left out (any method), `times` defaults to 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptedFault {
+    /// The method to match (case-insensitive); `None` matches any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The path to match, without the query; `*` matches any run of characters, so
+    /// `/v1/customers/*/agreements` matches every customer's agreements.
+    pub path: String,
+    /// The fault.
+    pub fault: Fault,
+    /// How many matching requests get it.
+    #[serde(default = "one")]
+    pub times: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl ScriptedFault {
+    /// `fault` for the next request with `method` (e.g. `"POST"`) and a path matching `path`.
+    pub fn new(method: &str, path: impl Into<String>, fault: Fault) -> Self {
+        Self {
+            method: Some(method.to_owned()),
+            path: path.into(),
+            fault,
+            times: 1,
+        }
+    }
+
+    /// `fault` for the next request of any method whose path matches `path`.
+    pub fn any_method(path: impl Into<String>, fault: Fault) -> Self {
+        Self {
+            method: None,
+            path: path.into(),
+            fault,
+            times: 1,
+        }
+    }
+
+    /// For the next `times` matching requests instead of one.
+    pub fn times(mut self, times: u32) -> Self {
+        self.times = times;
+        self
+    }
+
+    /// Whether a request matches.
+    pub fn matches(&self, method: &str, path: &str) -> bool {
+        self.method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && glob_matches(self.path.as_bytes(), path.as_bytes())
+    }
+}
+
+/// `*` matches any run of bytes; everything else matches itself.
+fn glob_matches(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() && pattern[p] == b'*' {
+            star = Some((p, t));
+            p += 1;
+        } else if p < pattern.len() && pattern[p] == text[t] {
+            p += 1;
+            t += 1;
+        } else if let Some((sp, st)) = star {
+            p = sp + 1;
+            t = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&b| b == b'*')
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_round_trip_through_text() {
+        for text in [
+            "500",
+            "500-after",
+            "503:7",
+            "503-after:1",
+            "non-json",
+            "delay:250ms",
+            "delay-after:2s",
+            "close",
+            "close-after",
+            "truncate",
+        ] {
+            let fault: Fault = text.parse().unwrap();
+            assert_eq!(fault.to_string(), text);
+        }
+        assert_eq!(
+            "close-before".parse::<Fault>().unwrap(),
+            Fault::before(FaultKind::CloseConnection)
+        );
+        assert!("truncate".parse::<Fault>().unwrap().after_change);
+        for bad in ["", "404", "500:3", "delay:soon", "503:-1", "close:1"] {
+            assert!(bad.parse::<Fault>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn specs() {
+        let spec: FaultSpec = "0.25@500,close-after".parse().unwrap();
+        assert_eq!(spec.rate, 0.25);
+        assert_eq!(spec.faults.len(), 2);
+        let spec: FaultSpec = "10%".parse().unwrap();
+        assert!((spec.rate - 0.1).abs() < 1e-9 && spec.faults.is_empty());
+        let spec: FaultSpec = "503".parse().unwrap();
+        assert_eq!(spec.rate, DEFAULT_FAULT_RATE);
+        assert_eq!("off".parse::<FaultSpec>().unwrap(), FaultSpec::off());
+        for bad in ["2@500", "x@500", "150%", "0.1@nope"] {
+            assert!(bad.parse::<FaultSpec>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
+        assert_eq!(parse_duration("1.5s").unwrap(), Duration::from_millis(1500));
+        assert_eq!(parse_duration("2").unwrap(), Duration::from_secs(2));
+        assert_eq!(parse_duration("1m").unwrap(), Duration::from_secs(60));
+        for bad in ["", "s", "1d", "-1s", "1e400s"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_duration(Duration::from_millis(1500)), "1500ms");
+    }
+
+    #[test]
+    fn scripted_faults_match_method_and_path() {
+        let f = ScriptedFault::new("post", "/v1/customers/*/agreements", Fault::all()[0]);
+        assert!(f.matches("POST", "/v1/customers/abc/agreements"));
+        assert!(!f.matches("GET", "/v1/customers/abc/agreements"));
+        assert!(!f.matches("POST", "/v1/customers/abc/qualifications"));
+        let any = ScriptedFault::any_method("*", Fault::all()[0]);
+        assert!(any.matches("HEAD", "/v1/domains/x"));
+        assert!(glob_matches(b"/a*b*c", b"/aXXbYYc"));
+        assert!(!glob_matches(b"/a*b", b"/aXXc"));
+        let json: ScriptedFault =
+            serde_json::from_str(r#"{"path":"/v1/customers","fault":"close-after"}"#).unwrap();
+        assert_eq!(json.times, 1);
+        assert_eq!(json.fault, Fault::after(FaultKind::CloseConnection));
+    }
+}

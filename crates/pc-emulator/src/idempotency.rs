@@ -1,0 +1,107 @@
+//! Idempotent replay: the first successful answer to a POST is remembered under
+//! `(partner tenant, MS-RequestId)` and sent again, without acting, when the same id comes back
+//! with the same request.
+//!
+//! - Only `POST`s carrying their own `MS-RequestId` take part (GET and HEAD act the same every
+//!   time; an id the emulator generated cannot come back).
+//! - Only `2xx` answers are remembered. A refused request (400, 404, 409, …) did not change
+//!   anything, so retrying it with the same id runs it again.
+//! - The same id with a different method, path or body is refused with `422`
+//!   ([`REQUEST_ID_REUSED`](crate::codes::REQUEST_ID_REUSED)).
+//! - Requests with the same key run one at a time: a retry that arrives while the first attempt
+//!   is still running waits for it, then replays its answer.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use uuid::Uuid;
+
+use crate::lock;
+
+/// A remembered answer.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredAnswer {
+    pub(crate) fingerprint: u64,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl StoredAnswer {
+    pub(crate) fn new(
+        fingerprint: u64,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Self {
+        Self {
+            fingerprint,
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The answer again.
+    pub(crate) fn to_response(&self) -> Response {
+        let mut response = (self.status, self.body.clone()).into_response();
+        *response.headers_mut() = self.headers.clone();
+        response
+    }
+}
+
+/// One key's slot: held while its request runs.
+pub(crate) type Slot = Arc<tokio::sync::Mutex<Option<StoredAnswer>>>;
+
+/// Every key's slot.
+#[derive(Debug, Default)]
+pub(crate) struct ReplayStore {
+    slots: Mutex<HashMap<(Uuid, String), Slot>>,
+}
+
+impl ReplayStore {
+    /// The slot of `request_id` for `tenant`, created empty if new.
+    pub(crate) fn slot(&self, tenant: Uuid, request_id: &str) -> Slot {
+        let mut slots = lock(&self.slots);
+        Arc::clone(slots.entry((tenant, request_id.to_owned())).or_default())
+    }
+
+    /// Forgets everything.
+    pub(crate) fn clear(&self) {
+        lock(&self.slots).clear();
+    }
+}
+
+/// What makes two requests "the same": method, path with query, and body.
+pub(crate) fn fingerprint(method: &str, path_and_query: &str, body: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    method.hash(&mut hasher);
+    path_and_query.hash(&mut hasher);
+    body.hash(&mut hasher);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_per_tenant_and_fingerprints_see_every_part() {
+        let store = ReplayStore::default();
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        assert!(Arc::ptr_eq(&store.slot(a, "x"), &store.slot(a, "x")));
+        assert!(!Arc::ptr_eq(&store.slot(a, "x"), &store.slot(b, "x")));
+        let base = fingerprint("POST", "/v1/customers", b"{}");
+        assert_eq!(base, fingerprint("POST", "/v1/customers", b"{}"));
+        assert_ne!(base, fingerprint("PUT", "/v1/customers", b"{}"));
+        assert_ne!(base, fingerprint("POST", "/v1/customers?x", b"{}"));
+        assert_ne!(base, fingerprint("POST", "/v1/customers", b"{ }"));
+        let first = store.slot(a, "x");
+        store.clear();
+        assert!(!Arc::ptr_eq(&first, &store.slot(a, "x")));
+    }
+}

@@ -1,0 +1,412 @@
+//! What happens to every request before and after its handler, in this order:
+//!
+//! 1. **Ids and logging** (every route): `MS-RequestId` and `MS-CorrelationId` are read (they
+//!    must be GUIDs when sent) or generated, echoed on the answer with a new `MS-CV` and
+//!    `MS-ServerId`, and one log line records method, path, status, ids and duration (never a
+//!    header value or body, so never a token or password).
+//! 2. **Authentication** (`/v1`): `401` unless `Authorization: Bearer` carries a valid token.
+//! 3. **Throttling** (`/v1`): `429` once the partner tenant's budget for the minute is spent.
+//! 4. **Faults** (`/v1` and token endpoints): a scripted fault, or on `/v1` a random one; a
+//!    fault "before the change" answers (or closes, or waits) here.
+//! 5. **Replay** (`/v1` POSTs): see [`crate::idempotency`].
+//! 6. The handler; then a fault "after the change" replaces, delays or breaks its answer.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use pc_model::ThrottlingError;
+use tokio::time::Instant;
+use uuid::Uuid;
+
+use crate::app::Shared;
+use crate::auth::{Caller, bearer};
+use crate::codes;
+use crate::conn::ConnectionHandle;
+use crate::error::ApiError;
+use crate::fault::{Fault, FaultKind};
+use crate::idempotency::{StoredAnswer, fingerprint};
+use crate::lock;
+use crate::snapshot::bump;
+
+/// The largest request body accepted.
+const MAX_BODY: usize = 1 << 20;
+
+const MS_REQUEST_ID: HeaderName = HeaderName::from_static("ms-requestid");
+const MS_CORRELATION_ID: HeaderName = HeaderName::from_static("ms-correlationid");
+const MS_CV: HeaderName = HeaderName::from_static("ms-cv");
+const MS_SERVER_ID: HeaderName = HeaderName::from_static("ms-serverid");
+
+/// What the pipeline did with a request, for the log line (`handled` when absent).
+#[derive(Debug, Clone, Copy)]
+struct Outcome(&'static str);
+
+fn mark(mut response: Response, outcome: &'static str) -> Response {
+    response.extensions_mut().insert(Outcome(outcome));
+    response
+}
+
+/// The ids of one request.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestIds {
+    pub(crate) request_id: String,
+    /// Whether the client sent `MS-RequestId` (only then can a retry repeat it).
+    pub(crate) request_id_sent: bool,
+    pub(crate) correlation_id: String,
+    pub(crate) cv: String,
+}
+
+fn read_ids(headers: &HeaderMap) -> (RequestIds, Result<(), ApiError>) {
+    let mut problem = Ok(());
+    let mut guid = |name: &HeaderName| -> Option<String> {
+        let value = headers.get(name)?;
+        match value.to_str().ok().map(str::trim).map(Uuid::parse_str) {
+            Some(Ok(id)) => Some(id.hyphenated().to_string()),
+            _ => {
+                problem = Err(ApiError::invalid_input(format!(
+                    "The {} header must be a GUID.",
+                    if *name == MS_REQUEST_ID {
+                        "MS-RequestId"
+                    } else {
+                        "MS-CorrelationId"
+                    }
+                )));
+                None
+            }
+        }
+    };
+    let sent_request_id = guid(&MS_REQUEST_ID);
+    let correlation_id = guid(&MS_CORRELATION_ID);
+    let base_cv = headers
+        .get(&MS_CV)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty() && v.len() <= 120 && v.bytes().all(|b| b.is_ascii_graphic()))
+        .map_or_else(
+            || Uuid::new_v4().simple().to_string()[..16].to_owned(),
+            str::to_owned,
+        );
+    let ids = RequestIds {
+        request_id_sent: sent_request_id.is_some(),
+        request_id: sent_request_id.unwrap_or_else(|| Uuid::new_v4().to_string()),
+        correlation_id: correlation_id.unwrap_or_else(|| Uuid::new_v4().to_string()),
+        cv: format!("{base_cv}.0"),
+    };
+    (ids, problem)
+}
+
+/// Layer 1: ids, echo headers, one log line per request.
+pub(crate) async fn ids_and_log(mut req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let (ids, problem) = read_ids(req.headers());
+    req.extensions_mut().insert(ids.clone());
+    let mut response = match problem {
+        Ok(()) => next.run(req).await,
+        Err(e) => e.into_response(),
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (MS_REQUEST_ID, &ids.request_id),
+        (MS_CORRELATION_ID, &ids.correlation_id),
+        (MS_CV, &ids.cv),
+    ] {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            headers.insert(name, v);
+        }
+    }
+    headers.insert(MS_SERVER_ID, HeaderValue::from_static("pc-emulator"));
+    let outcome = response
+        .extensions()
+        .get::<Outcome>()
+        .map_or("handled", |o| o.0);
+    tracing::info!(
+        target: "pc_emulator::request",
+        method = %method,
+        path = %path,
+        status = response.status().as_u16(),
+        outcome,
+        request_id = %ids.request_id,
+        correlation_id = %ids.correlation_id,
+        cv = %ids.cv,
+        elapsed_us = started.elapsed().as_micros() as u64,
+        "request"
+    );
+    response
+}
+
+/// Layers 2 to 6 for the API.
+pub(crate) async fn api_gate(
+    State(shared): State<Arc<Shared>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    bump(&shared.counters.requests);
+    let now = Instant::now();
+    let checked = bearer(req.headers()).and_then(|t| lock(&shared.tokens).check(t, now));
+    let caller = match checked {
+        Ok(caller) => caller,
+        Err(reason) => {
+            bump(&shared.counters.unauthorized);
+            return mark(
+                ApiError::unauthorized(reason, &shared.authority()).into_response(),
+                "unauthorized",
+            );
+        }
+    };
+    if let Err(secs) = lock(&shared.throttle).admit(caller.tenant, now) {
+        bump(&shared.counters.throttled);
+        return mark(throttled(secs), "throttled");
+    }
+    req.extensions_mut().insert(caller);
+    with_faults(&shared, req, next, Some(caller), true).await
+}
+
+/// Layers 4 and 6 for the token endpoints (scripted faults only).
+pub(crate) async fn token_gate(
+    State(shared): State<Arc<Shared>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    bump(&shared.counters.requests);
+    bump(&shared.counters.token_requests);
+    with_faults(&shared, req, next, None, false).await
+}
+
+async fn with_faults(
+    shared: &Shared,
+    req: Request,
+    next: Next,
+    caller: Option<Caller>,
+    random: bool,
+) -> Response {
+    let fault = lock(&shared.injector).next(req.method().as_str(), req.uri().path(), random);
+    let conn = req
+        .extensions()
+        .get::<ConnectInfo<ConnectionHandle>>()
+        .map(|c| c.0.clone());
+    if let Some(fault) = fault {
+        bump(&shared.counters.faults_injected);
+        tracing::info!(target: "pc_emulator::fault", fault = %fault, path = %req.uri().path(), "injecting a fault");
+        if !fault.after_change {
+            match fault.kind {
+                FaultKind::Delay(d) => tokio::time::sleep(d).await,
+                _ => {
+                    let response = replace(fault.kind, conn.as_ref(), None).await;
+                    return mark(response, fault.name());
+                }
+            }
+        }
+    }
+    let response = act(shared, req, next, caller).await;
+    match fault {
+        Some(
+            fault @ Fault {
+                kind,
+                after_change: true,
+            },
+        ) => mark(
+            replace(kind, conn.as_ref(), Some(response)).await,
+            fault.name(),
+        ),
+        Some(fault) => mark(response, fault.name()),
+        None => response,
+    }
+}
+
+/// The answer a fault leaves: an error, the same answer late, or a broken connection.
+async fn replace(
+    kind: FaultKind,
+    conn: Option<&ConnectionHandle>,
+    response: Option<Response>,
+) -> Response {
+    match (kind, conn) {
+        (FaultKind::InternalError, _) => ApiError::internal().into_response(),
+        (FaultKind::Unavailable { retry_after_secs }, _) => {
+            ApiError::unavailable(retry_after_secs).into_response()
+        }
+        (FaultKind::NonJsonError, _) => non_json(),
+        (FaultKind::Delay(d), _) => {
+            tokio::time::sleep(d).await;
+            response.unwrap_or_else(|| ApiError::internal().into_response())
+        }
+        (FaultKind::CloseConnection, Some(conn)) => {
+            conn.close();
+            // Never delivered: the connection refuses to write it.
+            response.unwrap_or_else(|| StatusCode::NO_CONTENT.into_response())
+        }
+        (FaultKind::TruncatedBody, Some(conn)) => match response {
+            Some(response) => {
+                let (parts, body) = response.into_parts();
+                let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+                conn.truncate_body(bytes.len() / 2);
+                Response::from_parts(parts, Body::from(bytes))
+            }
+            None => {
+                conn.close();
+                StatusCode::NO_CONTENT.into_response()
+            }
+        },
+        // Served without our listener (no connection handle): the closest thing is a 500.
+        (FaultKind::CloseConnection | FaultKind::TruncatedBody, None) => {
+            ApiError::internal().into_response()
+        }
+    }
+}
+
+/// Layer 5 and the handler: replays a POST's first successful answer for a repeated
+/// `MS-RequestId`, else runs the handler (remembering a successful answer).
+async fn act(shared: &Shared, req: Request, next: Next, caller: Option<Caller>) -> Response {
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            codes::BODY_TOO_LARGE,
+            "RequestBodyTooLarge",
+            "The request body is larger than 1 MiB.",
+        )
+        .into_response();
+    };
+    let ids = parts.extensions.get::<RequestIds>().cloned();
+    let key = match (caller, ids) {
+        (Some(caller), Some(ids))
+            if parts.method == Method::POST
+                && ids.request_id_sent
+                && shared.replay_enabled.load(Ordering::SeqCst) =>
+        {
+            Some((caller.tenant, ids.request_id))
+        }
+        _ => None,
+    };
+    let Some((tenant, request_id)) = key else {
+        return next
+            .run(Request::from_parts(parts, Body::from(bytes)))
+            .await;
+    };
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path(), |p| p.as_str());
+    let print = fingerprint(parts.method.as_str(), path, &bytes);
+    let slot = shared.replays.slot(tenant, &request_id);
+    let mut stored = slot.lock().await;
+    if let Some(answer) = stored.as_ref() {
+        if answer.fingerprint != print {
+            bump(&shared.counters.request_id_conflicts);
+            let refusal = ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                codes::REQUEST_ID_REUSED,
+                "RequestIdReused",
+                format!(
+                    "MS-RequestId {request_id} was already used for a different request (method, path or body); use a new MS-RequestId for a new operation."
+                ),
+            );
+            return mark(refusal.into_response(), "request-id-reused");
+        }
+        bump(&shared.counters.replays);
+        tracing::info!(target: "pc_emulator::replay", request_id = %request_id, "replaying the first answer");
+        return mark(answer.to_response(), "replayed");
+    }
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    if !response.status().is_success() {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let bytes: Bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    *stored = Some(StoredAnswer::new(
+        print,
+        parts.status,
+        parts.headers.clone(),
+        bytes.clone(),
+    ));
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `429` with `Retry-After` and the throttling body.
+fn throttled(retry_after_secs: u64) -> Response {
+    let body = ThrottlingError {
+        status_code: Some(429),
+        message: Some(format!(
+            "Rate limit is exceeded. Try again in {retry_after_secs} seconds."
+        )),
+        ..ThrottlingError::default()
+    };
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [
+            (header::RETRY_AFTER, retry_after_secs.to_string()),
+            (
+                header::CONTENT_TYPE,
+                "application/json; charset=utf-8".to_owned(),
+            ),
+        ],
+        serde_json::to_vec(&body).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// `502` with an HTML page, as a gateway would answer.
+fn non_json() -> Response {
+    (
+        StatusCode::BAD_GATEWAY,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>\
+         <p>The upstream service did not answer (injected fault).</p></body></html>",
+    )
+        .into_response()
+}
+
+/// `404` for unknown routes.
+pub(crate) async fn not_found(req: Request) -> Response {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        codes::NOT_FOUND,
+        "NotFound",
+        format!("No route {} {}.", req.method(), req.uri().path()),
+    )
+    .into_response()
+}
+
+/// `405` for known paths with another method.
+pub(crate) async fn method_not_allowed(req: Request) -> Response {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        codes::METHOD_NOT_ALLOWED,
+        "MethodNotAllowed",
+        format!("{} is not allowed on {}.", req.method(), req.uri().path()),
+    )
+    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_read_or_generated() {
+        let mut headers = HeaderMap::new();
+        let (ids, problem) = read_ids(&headers);
+        assert!(problem.is_ok() && !ids.request_id_sent && ids.cv.ends_with(".0"));
+        headers.insert(
+            MS_REQUEST_ID,
+            HeaderValue::from_static("037DB222-6D8E-4D7F-BA78-DF3DCA33FB68"),
+        );
+        headers.insert(MS_CV, HeaderValue::from_static("Yy/YaA0gYEmfQyR/.1"));
+        let (ids, problem) = read_ids(&headers);
+        assert!(problem.is_ok() && ids.request_id_sent);
+        assert_eq!(ids.request_id, "037db222-6d8e-4d7f-ba78-df3dca33fb68");
+        assert_eq!(ids.cv, "Yy/YaA0gYEmfQyR/.1.0");
+        headers.insert(MS_CORRELATION_ID, HeaderValue::from_static("nope"));
+        let (_, problem) = read_ids(&headers);
+        assert_eq!(
+            problem.err().map(|e| e.status()),
+            Some(StatusCode::BAD_REQUEST)
+        );
+    }
+}
