@@ -190,7 +190,7 @@ pub fn document() -> Value {
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "info": {
             "title": "Partner Center customer onboarding",
-            "version": "1.0.0",
+            "version": schemas::VERSION,
             "summary": "Create customers for indirect resellers, confirm the Microsoft Customer \
                 Agreement and register qualifications, as Microsoft Partner Center's REST API \
                 documents them.",

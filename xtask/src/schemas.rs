@@ -14,6 +14,10 @@ use crate::postprocess;
 /// to any schema (see `schemas/README.md`) moves every file to `v2`.
 pub const ID_BASE: &str = "https://partner-center-rs.github.io/schemas/v1/";
 
+/// The version of the schemas and of `openapi.json` (`info.version`), by semantic versioning; its
+/// major number is the one in [`ID_BASE`].
+pub const VERSION: &str = "1.0.0";
+
 /// The folder of the generated files, relative to the workspace root.
 pub const SCHEMAS_DIR: &str = "schemas";
 
@@ -260,6 +264,15 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("run `cargo xtask schemas`"), "{message}");
+    }
+
+    #[test]
+    fn the_id_carries_the_major_version() {
+        let major = VERSION.split('.').next().unwrap_or_default();
+        assert!(
+            ID_BASE.ends_with(&format!("/v{major}/")),
+            "{ID_BASE} vs {VERSION}"
+        );
     }
 
     #[test]
