@@ -69,6 +69,7 @@ struct Inner {
     server_id: Option<String>,
     attempts: u32,
     earlier_attempt_may_have_applied: bool,
+    hint: Option<&'static str>,
     source: Option<Box<dyn StdError + Send + Sync + 'static>>,
 }
 
@@ -110,6 +111,7 @@ impl Error {
             server_id: None,
             attempts: 0,
             earlier_attempt_may_have_applied: false,
+            hint: None,
             source: None,
         }))
     }
@@ -187,6 +189,17 @@ impl Error {
         self.0.cv = cv;
         self.0.server_id = server_id;
         self
+    }
+
+    pub(crate) fn with_hint(mut self, hint: &'static str) -> Self {
+        self.0.hint = Some(hint);
+        self
+    }
+
+    /// What probably went wrong, when the transport can tell (e.g. an app-only token sent to an
+    /// operation that needs App+User).
+    pub fn hint(&self) -> Option<&'static str> {
+        self.0.hint
     }
 
     pub(crate) fn with_attempts(mut self, attempts: u32, earlier_may_have_applied: bool) -> Self {
@@ -455,6 +468,9 @@ impl fmt::Display for Error {
                 };
                 write!(f, "could not read the {status} answer at {pointer}")?;
             }
+        }
+        if let Some(hint) = self.0.hint {
+            write!(f, " ({hint})")?;
         }
         let mut ids = Vec::new();
         if let Some(id) = self.0.request_id {

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use pc_model::operation::{Endpoint, Method};
+use pc_model::operation::{Auth, Endpoint, Method};
 use pc_model::{Cloud, ValidationContext};
 use rand::RngExt;
 use rand::rngs::StdRng;
@@ -210,6 +210,11 @@ impl Transport {
         let budget = options.timeout.unwrap_or(inner.timeouts.operation);
         let deadline = start.checked_add(budget);
         let attempt_timeout = options.attempt_timeout.unwrap_or(inner.timeouts.attempt);
+        if attempt_timeout.is_zero() {
+            return Err(Error::configuration(
+                "the attempt timeout must be more than zero; nothing was sent",
+            ));
+        }
         let token_ctx = TokenContext::new(
             inner.http.clone(),
             attempt_timeout,
@@ -484,8 +489,16 @@ impl Transport {
             retry_after: wait,
             is_retryable: body.is_retryable(),
         };
-        let error =
+        let mut error =
             Error::service(raw.status, raw.body, wait).with_response_ids(ids.cv, ids.server_id);
+        if raw.status == 403
+            && args.endpoint.spec().auth == Auth::AppAndUser
+            && inner.tokens.credential().kind() == TokenKind::AppOnly
+        {
+            error = error.with_hint(
+                "this operation needs an App+User token and the credential gives app-only tokens",
+            );
+        }
         Err((
             Failure {
                 outcome,
@@ -513,7 +526,9 @@ impl Transport {
         if url.scheme() != base.scheme()
             || url.host_str() != base.host_str()
             || url.port_or_known_default() != base.port_or_known_default()
-            || !url.path().starts_with(base.path().trim_end_matches('/'))
+            || !url
+                .path()
+                .starts_with(&format!("{}/", base.path().trim_end_matches('/')))
         {
             return Err(refuse());
         }

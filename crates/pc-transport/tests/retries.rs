@@ -611,3 +611,49 @@ async fn static_token_transport_reports_its_settings() {
         assert_eq!(err.kind(), ErrorKind::Configuration, "{err}");
     }
 }
+
+#[tokio::test]
+async fn a_403_with_an_app_only_token_on_an_app_and_user_operation_says_so() {
+    let (server, clock) = server_and_clock().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(403))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let credential = StaticToken::new("t").with_kind(pc_transport::TokenKind::AppOnly);
+    let transport = builder_with(&server.uri(), &clock, credential)
+        .build()
+        .unwrap();
+    let err = transport
+        .execute(&agreement(), &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(403));
+    assert!(err.hint().unwrap().contains("App+User"));
+    assert!(err.to_string().contains("needs an App+User token"), "{err}");
+    let err = transport
+        .execute(
+            &agreement(),
+            &CallOptions::default().attempt_timeout(Duration::ZERO),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Configuration);
+}
+
+#[test]
+fn the_public_types_can_cross_threads() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    fn clone<T: Clone>() {}
+    send_sync::<Transport>();
+    clone::<Transport>();
+    send_sync::<pc_transport::Error>();
+    send_sync::<pc_transport::ClientCredentials>();
+    send_sync::<pc_transport::RefreshTokenCredential>();
+    let _: Box<dyn std::error::Error + Send + Sync> = Box::new(
+        pc_transport::Transport::builder(StaticToken::new("x"))
+            .locale("")
+            .build()
+            .unwrap_err(),
+    );
+}

@@ -170,3 +170,55 @@ async fn a_base_url_path_prefix_is_kept() {
         .await
         .unwrap();
 }
+
+/// An endpoint with any path, as a careless hand-written `Endpoint` could produce.
+struct AnyPath(&'static str);
+
+impl pc_model::operation::Endpoint for AnyPath {
+    type Body = pc_model::operation::NoBody;
+    type Output = ();
+    fn spec(&self) -> &'static pc_model::operation::OperationSpec {
+        &pc_model::operations::LIST_VALIDATION_CODES
+    }
+    fn path(&self) -> String {
+        self.0.to_owned()
+    }
+    fn decode(&self, _: u16, _: &[u8]) -> Result<(), pc_model::json::DecodeError> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_path_cannot_leave_the_base_url() {
+    let (server, clock) = server_and_clock().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let transport = builder(&format!("{}/pc", server.uri()), &clock)
+        .build()
+        .unwrap();
+    for path in [
+        "@evil.example/v1/x",
+        "v1/x",
+        "/v1/x?admin=1",
+        "/v1/x#frag",
+        "/../../etc/passwd",
+        "/../pcx/v1",
+        "/v1\\..\\..\\x",
+    ] {
+        let err = transport
+            .execute(&AnyPath(path), &CallOptions::default())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), pc_transport::ErrorKind::Configuration, "{path}");
+        assert!(!err.may_have_been_sent());
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+    transport
+        .execute(&AnyPath("/v1/fine"), &CallOptions::default())
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.path(), "/pc/v1/fine");
+}
