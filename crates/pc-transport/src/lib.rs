@@ -63,6 +63,7 @@
 //! # }
 //! ```
 
+mod attempt;
 mod backoff;
 mod builder;
 mod call;
@@ -74,6 +75,7 @@ pub mod headers;
 mod ids;
 pub mod oauth;
 mod rate_limit;
+mod request;
 mod response;
 pub mod retry;
 mod retry_after;
