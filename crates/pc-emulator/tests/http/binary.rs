@@ -1,0 +1,58 @@
+//! The `pc-emulator` binary.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use reqwest::StatusCode;
+
+const BIN: &str = env!("CARGO_BIN_EXE_pc-emulator");
+
+#[tokio::test]
+async fn the_binary_prints_its_url_and_serves() {
+    let mut child = Command::new(BIN)
+        .args([
+            "--port",
+            "0",
+            "--seed",
+            "5",
+            "--faults",
+            "off",
+            "--rate-limit",
+            "100",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let first = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    let url = first.trim().rsplit(' ').next().unwrap().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
+    let state = reqwest::get(format!("{url}/_emulator/state"))
+        .await
+        .unwrap();
+    assert_eq!(state.status(), StatusCode::OK);
+    let body: serde_json::Value = state.json().await.unwrap();
+    assert_eq!(body["rateLimitPerMinute"], 100);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn help_and_bad_flags() {
+    let help = Command::new(BIN).arg("--help").output().unwrap();
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--faults"));
+    let bad = Command::new(BIN)
+        .args(["--faults", "sometimes"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--faults"));
+}

@@ -1,0 +1,14 @@
+//! Drives every endpoint of the emulator over HTTP with a plain reqwest client.
+
+#![allow(clippy::unwrap_used)]
+
+mod agreements;
+mod auth;
+mod binary;
+mod common;
+mod control;
+mod customers;
+mod faults;
+mod qualifications;
+mod replay;
+mod throttling;
