@@ -1,1 +1,118 @@
-//! The async client for Partner Center customer onboarding. Not implemented yet.
+//! The async client for Microsoft Partner Center customer onboarding: create a customer for an
+//! indirect reseller, confirm the Microsoft Customer Agreement, request qualifications and wait
+//! for their vetting, safely under retries.
+//!
+//! # Quick start
+//!
+//! This example runs as written: it starts the local emulator (`pc-emulator`) in-process and
+//! authenticates through the real refresh-token flow. Against the service, drop the emulator and
+//! the two `base_url`/`with_authority` lines.
+//!
+//! ```
+//! use chrono::Utc;
+//! use pc_client::Client;
+//! use pc_model::{
+//!     AddressRequest, BillingProfileRequest, CompanyProfileRequest, ContactRequest,
+//!     CreateCustomerRequest, CreateQualificationRequest, EducationSegment, QualificationKind,
+//! };
+//! use pc_transport::{Authority, RefreshTokenCredential};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # use pc_emulator::*;
+//! let emulator = Emulator::start(EmulatorConfig::default().with_vetting_delay(std::time::Duration::ZERO)).await?;
+//!
+//! // App+User tokens from a refresh token (the secure application model); store the rotated
+//! // refresh token the credential hands back.
+//! let credential = RefreshTokenCredential::new(
+//!     DEFAULT_PARTNER_TENANT_ID.to_string(),
+//!     DEFAULT_CLIENT_ID,
+//!     DEFAULT_REFRESH_TOKEN,
+//! )
+//! .with_client_secret(DEFAULT_CLIENT_SECRET)
+//! .with_authority(Authority::custom(emulator.token_authority())?)
+//! .on_rotation(|new_refresh_token| { /* persist it */ let _ = new_refresh_token; });
+//!
+//! let client = Client::builder(credential)
+//!     .base_url(emulator.url())
+//!     .application_name("contoso-onboarding")
+//!     .vetting_poll(std::time::Duration::from_millis(10), std::time::Duration::from_millis(50), std::time::Duration::from_secs(10))
+//!     .build()?;
+//!
+//! // A customer for an indirect reseller; the body is validated before anything is sent.
+//! let address = AddressRequest::new("US".parse()?, "One Microsoft Way", "Gena", "Soto")
+//!     .with_city("Redmond").with_state("WA").with_postal_code("98052");
+//! let request = CreateCustomerRequest::new(
+//!     CompanyProfileRequest::new("wingtiptoys.onmicrosoft.com"),
+//!     BillingProfileRequest::new("gena@wingtiptoys.com", "en-US", "en", "Wingtip Toys", address),
+//! );
+//! let customer = client.create_customer_for_reseller(DEFAULT_RESELLER_ID, request).await?;
+//! let id = customer.tenant_id().expect("the service returns the tenant id");
+//! println!("created {id} (MS-RequestId {})", customer.ids.request_id);
+//!
+//! // The Microsoft Customer Agreement: the template id is looked up (and cached) for you.
+//! let contact = ContactRequest::new("Gena", "Soto", "gena@wingtiptoys.com");
+//! client.confirm_customer_agreement(id, contact, Utc::now()).await?;
+//!
+//! // An Education qualification, then its asynchronous vetting.
+//! let education = CreateQualificationRequest::education(EducationSegment::K12);
+//! client.create_qualification(id, education).await?;
+//! let vetted = client
+//!     .wait_for_vetting(id, QualificationKind::Education)
+//!     .on_change(|q| println!("vetting: {:?}", q.vetting_status))
+//!     .await?;
+//! assert!(vetted.is_settled());
+//! # emulator.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # What you get
+//!
+//! - **One method per operation**, shaped like the resource; each returns a [`Call`] you await,
+//!   after setting per-call options if you need them (`request_id`, `correlation_id`,
+//!   `timeout`, `skip_validation`). Results are [`Response`]s: the value plus `MS-RequestId`,
+//!   `MS-CorrelationId` and `MS-CV`.
+//! - **Local validation first**: a body that breaks a rule fails with every violation, by JSON
+//!   pointer, and nothing is sent.
+//! - **Conveniences**: [`Client::confirm_customer_agreement`] (the template id fetched once per
+//!   client), [`Client::wait_for_vetting`], [`Client::wait_for_customer`] (the service may
+//!   answer `404` for a new customer for about 90 s), and a local refusal of agreement
+//!   confirmation in the US Government and 21Vianet clouds.
+//! - **One client, shared**: cheap to clone, `Send + Sync`, one connection pool, token cache and
+//!   optional rate limiter ([`ClientBuilder::rate_limit_per_minute`]).
+//!
+//! # Safe under retries
+//!
+//! A create is never duplicated and never silently lost:
+//!
+//! - every attempt of a `POST` carries the same `MS-RequestId`, so a service that deduplicates
+//!   sees one request;
+//! - because the service's replay behaviour is undocumented, after an attempt that may have been
+//!   applied (sent, then the connection dropped, a timeout, a `5xx`), a failure of the retry is
+//!   **reconciled** by reading back: the customer with the same domain among the partner's
+//!   customers (and the same reseller), the agreement with the same template and contact, the
+//!   qualification of the same kind. Found, it is returned with [`Response::reconciled`] set;
+//!   not found, the original error stands. A 600061 on a first attempt is returned as the error
+//!   it is: the agreement existed before the call.
+//! - an error always says whether the request may have reached the service
+//!   ([`Error::may_have_been_sent`]).
+
+mod agreements;
+mod call;
+mod client;
+mod customers;
+mod error;
+mod qualifications;
+mod reconcile;
+mod response;
+mod vetting;
+
+pub use call::Call;
+pub use client::{Client, ClientBuilder};
+pub use error::Error;
+pub use response::Response;
+pub use vetting::{PollSchedule, WaitForVetting};
+
+pub use pc_model::operations::DomainAvailability;
+pub use pc_transport::{CallOptions, CorrelationId, RequestId};

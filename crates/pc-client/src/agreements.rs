@@ -1,0 +1,189 @@
+//! Agreements: metadata, the cached Microsoft Customer Agreement template, confirmation
+//! (reconciled after an ambiguous retry) and the list.
+
+use chrono::{DateTime, Utc};
+use pc_model::agreement::current_template;
+use pc_model::operations::{
+    CREATE_AGREEMENT, CreateAgreement, GetAgreementMetadata, ListAgreements,
+};
+use pc_model::{
+    Agreement, AgreementMetadata, AgreementType, Collection, ContactRequest,
+    CreateAgreementRequest, CustomerTenantId, TemplateId,
+};
+use pc_transport::CallOptions;
+
+use crate::call::Call;
+use crate::client::Client;
+use crate::error::Error;
+use crate::reconcile::{may_have_applied, read_options};
+use crate::response::Response;
+
+impl Client {
+    /// Agreement templates of a type (`GET /v1/agreements?agreementType=…`; the type is always
+    /// sent, since the service answers the cloud agreement without it).
+    ///
+    /// # Errors
+    /// [`Error::Transport`].
+    pub fn agreement_metadata(
+        &self,
+        agreement_type: AgreementType,
+    ) -> Call<'_, Collection<AgreementMetadata>> {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                Ok(self
+                    .send(
+                        &GetAgreementMetadata { agreement_type },
+                        &self.options(options),
+                    )
+                    .await?)
+            })
+        })
+    }
+
+    /// The current Microsoft Customer Agreement template id (the highest `versionRank`),
+    /// fetched once per client and shared by its clones; concurrent first calls share one fetch.
+    ///
+    /// # Errors
+    /// [`Error::NoAgreementTemplate`] when the service lists none; [`Error::Transport`] when the
+    /// fetch fails (not cached: the next call tries again).
+    pub async fn customer_agreement_template(&self) -> Result<TemplateId, Error> {
+        self.template(&CallOptions::default()).await
+    }
+
+    async fn template(&self, options: &CallOptions) -> Result<TemplateId, Error> {
+        let id = self
+            .inner
+            .mca_template
+            .get_or_try_init(|| async {
+                let metadata = self
+                    .send(
+                        &GetAgreementMetadata::customer_agreement(),
+                        &read_options(options),
+                    )
+                    .await?;
+                current_template(
+                    &metadata.value.items,
+                    &AgreementType::MicrosoftCustomerAgreement,
+                )
+                .and_then(|m| m.template_id)
+                .ok_or(Error::NoAgreementTemplate)
+            })
+            .await?;
+        Ok(*id)
+    }
+
+    /// Records that the customer accepted an agreement
+    /// (`POST /v1/customers/{id}/agreements`).
+    ///
+    /// Refused locally, before anything is sent, in the US Government and 21Vianet clouds, where
+    /// the operation does not exist. The body is validated first (contact, email, `dateAgreed`
+    /// not in the future).
+    ///
+    /// Safe under retries: when an attempt may have recorded the agreement before failing, a
+    /// failure of the retry (typically 600061, "already exists") is reconciled by listing the
+    /// customer's agreements: the one with the same template and contact is returned with
+    /// [`Response::reconciled`] set. A 600061 on a first attempt means the agreement existed
+    /// before the call, and is returned as the error it is.
+    ///
+    /// # Errors
+    /// [`Error::NotAvailableInCloud`]; [`Error::Transport`] for validation, credential, network,
+    /// timeout or service failures.
+    pub fn confirm_agreement(
+        &self,
+        customer: CustomerTenantId,
+        request: CreateAgreementRequest,
+    ) -> Call<'_, Agreement> {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                self.check_cloud(&CREATE_AGREEMENT)?;
+                self.confirm(customer, request, self.options(options)).await
+            })
+        })
+    }
+
+    /// Confirms the Microsoft Customer Agreement from just the contact and the date: the
+    /// template id is fetched (and cached) for you. Otherwise as
+    /// [`confirm_agreement`](Self::confirm_agreement).
+    ///
+    /// # Errors
+    /// As [`confirm_agreement`](Self::confirm_agreement), and
+    /// [`customer_agreement_template`](Self::customer_agreement_template).
+    pub fn confirm_customer_agreement(
+        &self,
+        customer: CustomerTenantId,
+        contact: ContactRequest,
+        date_agreed: DateTime<Utc>,
+    ) -> Call<'_, Agreement> {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                self.check_cloud(&CREATE_AGREEMENT)?;
+                let options = self.options(options);
+                let template = self.template(&options).await?;
+                let request = CreateAgreementRequest::new(contact, template, date_agreed);
+                self.confirm(customer, request, options).await
+            })
+        })
+    }
+
+    async fn confirm(
+        &self,
+        customer: CustomerTenantId,
+        request: CreateAgreementRequest,
+        options: CallOptions,
+    ) -> Result<Response<Agreement>, Error> {
+        let endpoint = CreateAgreement {
+            customer,
+            body: request,
+        };
+        match self.send(&endpoint, &options).await {
+            Ok(r) => Ok(r),
+            Err(e) if may_have_applied(&e) => {
+                let list = ListAgreements {
+                    customer,
+                    agreement_type: None,
+                };
+                match self.send(&list, &read_options(&options)).await {
+                    Ok(mut found) => match found
+                        .value
+                        .items
+                        .iter()
+                        .rposition(|a| a.matches(&endpoint.body))
+                    {
+                        Some(i) => {
+                            let agreement = found.value.items.swap_remove(i);
+                            Ok(found.map(|_| agreement).mark_reconciled())
+                        }
+                        None => Err(e.into()),
+                    },
+                    Err(_) => Err(e.into()),
+                }
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A customer's confirmed agreements (`GET /v1/customers/{id}/agreements`), optionally of
+    /// one type.
+    ///
+    /// # Errors
+    /// [`Error::Transport`].
+    pub fn list_agreements(
+        &self,
+        customer: CustomerTenantId,
+        agreement_type: Option<AgreementType>,
+    ) -> Call<'_, Collection<Agreement>> {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                Ok(self
+                    .send(
+                        &ListAgreements {
+                            customer,
+                            agreement_type,
+                        },
+                        &self.options(options),
+                    )
+                    .await?)
+            })
+        })
+    }
+}

@@ -1,0 +1,226 @@
+//! [`Client`] and [`ClientBuilder`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use pc_model::operation::{Endpoint, OperationSpec};
+use pc_model::{Cloud, RegistrationNumberCountries, TemplateId, ValidationContext};
+use pc_transport::{CallOptions, Credential, RetryPolicy, Timeouts, Transport, TransportBuilder};
+
+use crate::error::Error;
+use crate::response::Response;
+use crate::vetting::PollSchedule;
+
+/// The Partner Center onboarding client.
+///
+/// Build it once and share it: it is cheap to clone (`Arc` inside), `Send + Sync`, and all clones
+/// use one connection pool, one token cache, one rate limiter and one cached agreement template.
+/// Each method returns a [`Call`](crate::Call) to await, optionally after setting per-call
+/// options.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) transport: Transport,
+    pub(crate) countries: Option<RegistrationNumberCountries>,
+    pub(crate) mca_template: tokio::sync::OnceCell<TemplateId>,
+    pub(crate) vetting: PollSchedule,
+    pub(crate) customer_poll: PollSchedule,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.transport.base_url())
+            .field("cloud", &self.inner.transport.cloud())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts building a client that authenticates with `credential`.
+    pub fn builder(credential: impl Credential + 'static) -> ClientBuilder {
+        ClientBuilder {
+            transport: Transport::builder(credential),
+            countries: None,
+            vetting: PollSchedule::VETTING,
+            customer_poll: PollSchedule::CUSTOMER,
+        }
+    }
+
+    /// A client over an already configured transport, with default client settings.
+    pub fn from_transport(transport: Transport) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                transport,
+                countries: None,
+                mca_template: tokio::sync::OnceCell::new(),
+                vetting: PollSchedule::VETTING,
+                customer_poll: PollSchedule::CUSTOMER,
+            }),
+        }
+    }
+
+    /// The transport underneath.
+    pub fn transport(&self) -> &Transport {
+        &self.inner.transport
+    }
+
+    /// The cloud, when the client was built for one (not for a custom base URL).
+    pub fn cloud(&self) -> Option<Cloud> {
+        self.inner.transport.cloud()
+    }
+
+    /// Refuses an operation that does not exist in the client's cloud, before anything is sent.
+    pub(crate) fn check_cloud(&self, spec: &'static OperationSpec) -> Result<(), Error> {
+        match self.cloud() {
+            Some(cloud) if !spec.available_in(cloud) => Err(Error::NotAvailableInCloud {
+                operation: spec.id,
+                cloud,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Fills in the client's validation settings where the call did not set its own.
+    pub(crate) fn options(&self, mut options: CallOptions) -> CallOptions {
+        if options.validation_context.is_none()
+            && let Some(countries) = &self.inner.countries
+        {
+            options.validation_context = Some(
+                ValidationContext::default().with_registration_number_countries(countries.clone()),
+            );
+        }
+        options
+    }
+
+    /// Sends one operation.
+    pub(crate) async fn send<E: Endpoint + Sync>(
+        &self,
+        endpoint: &E,
+        options: &CallOptions,
+    ) -> Result<Response<E::Output>, pc_transport::Error>
+    where
+        E::Body: Sync,
+    {
+        self.inner
+            .transport
+            .execute(endpoint, options)
+            .await
+            .map(Response::from_transport)
+    }
+}
+
+/// Options of a [`Client`]; see [`Client::builder`].
+#[must_use]
+pub struct ClientBuilder {
+    transport: TransportBuilder,
+    countries: Option<RegistrationNumberCountries>,
+    vetting: PollSchedule,
+    customer_poll: PollSchedule,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder").finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Targets a Partner Center cloud (its API base URL and token authority). Default: public.
+    pub fn cloud(mut self, cloud: Cloud) -> Self {
+        self.transport = self.transport.cloud(cloud);
+        self
+    }
+
+    /// Targets another base URL, e.g. the local emulator. Must be HTTPS unless the host is
+    /// loopback; checked by [`build`](Self::build).
+    pub fn base_url(mut self, url: &str) -> Self {
+        self.transport = self.transport.base_url(url);
+        self
+    }
+
+    /// The `X-Locale` sent (default `en-US`).
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.transport = self.transport.locale(locale);
+        self
+    }
+
+    /// Your application's name, sent as `MS-PartnerCenter-Application`.
+    pub fn application_name(mut self, name: impl Into<String>) -> Self {
+        self.transport = self.transport.application_name(name);
+        self
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.transport = self.transport.retry(policy);
+        self
+    }
+
+    /// Connect, per-attempt and per-operation timeouts.
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.transport = self.transport.timeouts(timeouts);
+        self
+    }
+
+    /// Stays under `per_minute` requests per minute across all clones of the client, so bulk
+    /// work does not meet `429` (the service documents 500 per minute per tenant).
+    pub fn rate_limit_per_minute(mut self, per_minute: u32) -> Self {
+        self.transport = self.transport.rate_limit_per_minute(per_minute);
+        self
+    }
+
+    /// Validates create-customer bodies against this country list instead of the default one.
+    pub fn registration_number_countries(mut self, countries: RegistrationNumberCountries) -> Self {
+        self.countries = Some(countries);
+        self
+    }
+
+    /// How [`Client::wait_for_vetting`] polls by default: first wait, longest wait, deadline.
+    pub fn vetting_poll(mut self, first: Duration, max: Duration, deadline: Duration) -> Self {
+        self.vetting = PollSchedule {
+            first,
+            max,
+            deadline,
+        };
+        self
+    }
+
+    /// How [`Client::wait_for_customer`] polls by default: first wait, longest wait, deadline.
+    pub fn customer_poll(mut self, first: Duration, max: Duration, deadline: Duration) -> Self {
+        self.customer_poll = PollSchedule {
+            first,
+            max,
+            deadline,
+        };
+        self
+    }
+
+    /// Changes transport settings not exposed here.
+    pub fn transport(mut self, f: impl FnOnce(TransportBuilder) -> TransportBuilder) -> Self {
+        self.transport = f(self.transport);
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// [`Error::Transport`] with a configuration error, e.g. a non-HTTPS base URL that is not
+    /// loopback.
+    pub fn build(self) -> Result<Client, Error> {
+        let transport = self.transport.build()?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                transport,
+                countries: self.countries,
+                mca_template: tokio::sync::OnceCell::new(),
+                vetting: self.vetting,
+                customer_poll: self.customer_poll,
+            }),
+        })
+    }
+}

@@ -1,0 +1,162 @@
+//! Customers: create (reconciled after an ambiguous retry), read, search, check a domain.
+
+use pc_model::operations::{
+    CheckDomain, CreateCustomer, DomainAvailability, GetCustomer, SearchCustomers,
+};
+use pc_model::{Collection, CreateCustomerRequest, Customer, CustomerTenantId, ResellerTenantId};
+use pc_transport::CallOptions;
+
+use crate::call::Call;
+use crate::client::Client;
+use crate::error::Error;
+use crate::reconcile::{may_have_applied, read_options};
+use crate::response::Response;
+use crate::vetting::sleep_schedule;
+
+impl Client {
+    /// Creates a customer (`POST /v1/customers`): a direct customer, or one of an indirect
+    /// reseller when the request's `associatedPartnerId` is set (see
+    /// [`create_customer_for_reseller`](Self::create_customer_for_reseller)).
+    ///
+    /// The body is validated first (a validation error means nothing was sent). The `201`'s
+    /// `userCredentials.password` is the new admin password, a [`Secret`](pc_model::Secret).
+    ///
+    /// Safe under retries: every attempt carries the same `MS-RequestId`, and when an attempt
+    /// may have created the customer before failing (lost connection, timeout, `5xx`), a
+    /// failure of the retry (e.g. the domain now being taken) is reconciled by searching the
+    /// partner's customers for the domain: if it is ours (same reseller) it is returned with
+    /// [`Response::reconciled`] set, otherwise the original error stands. A reconciled customer
+    /// has no password: the service shows it only in the `201`.
+    ///
+    /// # Errors
+    /// [`Error::Transport`] for validation, credential, network, timeout or service failures.
+    pub fn create_customer(&self, request: CreateCustomerRequest) -> Call<'_, Customer> {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                let options = self.options(options);
+                let reseller = request.associated_partner_id;
+                let endpoint = CreateCustomer { body: request };
+                match self.send(&endpoint, &options).await {
+                    Ok(r) => Ok(r),
+                    Err(e) if may_have_applied(&e) => {
+                        let domain = &endpoint.body.company_profile.domain;
+                        match self.find_our_customer(domain, reseller, &options).await {
+                            Some(found) => Ok(found.mark_reconciled()),
+                            None => Err(e.into()),
+                        }
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        })
+    }
+
+    /// Creates a customer for the indirect reseller `reseller` (sets `associatedPartnerId`);
+    /// otherwise as [`create_customer`](Self::create_customer).
+    ///
+    /// # Errors
+    /// As [`create_customer`](Self::create_customer).
+    pub fn create_customer_for_reseller(
+        &self,
+        reseller: ResellerTenantId,
+        request: CreateCustomerRequest,
+    ) -> Call<'_, Customer> {
+        self.create_customer(request.for_reseller(reseller))
+    }
+
+    /// The partner's customer with exactly `domain` (any case) and, when `reseller` is given,
+    /// not recorded for another reseller. `None` when there is none or the search fails.
+    async fn find_our_customer(
+        &self,
+        domain: &str,
+        reseller: Option<ResellerTenantId>,
+        options: &CallOptions,
+    ) -> Option<Response<Customer>> {
+        let search = SearchCustomers::by_domain_prefix(domain).ok()?;
+        let found = self.send(&search, &read_options(options)).await.ok()?;
+        let mut response = found;
+        let index = response.value.items.iter().position(|c| {
+            c.domain().is_some_and(|d| d.eq_ignore_ascii_case(domain))
+                && match (reseller, c.associated_partner_id) {
+                    (Some(wanted), Some(actual)) => wanted == actual,
+                    _ => true,
+                }
+        })?;
+        let customer = response.value.items.swap_remove(index);
+        Some(response.map(|_| customer))
+    }
+
+    /// Reads a customer (`GET /v1/customers/{id}`). Right after creation the service may answer
+    /// `404` for about 90 seconds; [`wait_for_customer`](Self::wait_for_customer) waits it out.
+    ///
+    /// # Errors
+    /// [`Error::Transport`]; `404` when there is no such customer (yet).
+    pub fn get_customer(&self, customer: CustomerTenantId) -> Call<'_, Customer> {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                let options = self.options(options);
+                Ok(self.send(&GetCustomer { customer }, &options).await?)
+            })
+        })
+    }
+
+    /// Reads a customer, retrying `404` with backoff until the client's customer-poll deadline
+    /// (default 2 minutes): the service may not know a customer it has just created.
+    ///
+    /// # Errors
+    /// [`Error::CustomerNotReadable`] when it still answers `404` at the deadline; any other
+    /// failure at once.
+    pub fn wait_for_customer(&self, customer: CustomerTenantId) -> Call<'_, Customer> {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                let options = self.options(options);
+                let schedule = self.inner.customer_poll;
+                let mut sleeps = sleep_schedule(schedule);
+                loop {
+                    match self
+                        .send(&GetCustomer { customer }, &read_options(&options))
+                        .await
+                    {
+                        Ok(r) => return Ok(r),
+                        Err(e) if e.status() == Some(404) => match sleeps.next() {
+                            Some(wait) => tokio::time::sleep(wait).await,
+                            None => return Err(Error::CustomerNotReadable { last: Box::new(e) }),
+                        },
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+            })
+        })
+    }
+
+    /// The partner's customers whose domain starts with `prefix`
+    /// (`GET /v1/customers?filter=…`).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an empty prefix (nothing sent); [`Error::Transport`] otherwise.
+    pub fn search_customers(&self, prefix: &str) -> Call<'_, Collection<Customer>> {
+        let search = SearchCustomers::by_domain_prefix(prefix);
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                let search = search.map_err(Error::Invalid)?;
+                Ok(self.send(&search, &self.options(options)).await?)
+            })
+        })
+    }
+
+    /// Whether a domain is free for a new customer (`HEAD /v1/domains/{domain}`: `404` free,
+    /// `200` taken).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when `domain` is not a domain name (it could not be put in a path
+    /// safely; nothing sent); [`Error::Transport`] otherwise.
+    pub fn check_domain(&self, domain: &str) -> Call<'_, DomainAvailability> {
+        let check = CheckDomain::new(domain);
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                let check = check.map_err(Error::Invalid)?;
+                Ok(self.send(&check, &self.options(options)).await?)
+            })
+        })
+    }
+}

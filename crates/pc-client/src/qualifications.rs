@@ -1,0 +1,95 @@
+//! Qualifications and the partner's GCC validation codes.
+
+use pc_model::operations::{CreateQualification, ListQualifications, ListValidationCodes};
+use pc_model::{CreateQualificationRequest, CustomerTenantId, Qualification, ValidationCode};
+use pc_transport::CallOptions;
+
+use crate::call::Call;
+use crate::client::Client;
+use crate::reconcile::{may_have_applied, read_options};
+
+impl Client {
+    /// Requests a qualification for a customer
+    /// (`POST /v1/customers/{id}/qualifications`). Vetting then runs asynchronously: see
+    /// [`wait_for_vetting`](Self::wait_for_vetting).
+    ///
+    /// Safe under retries: when an attempt may have created the qualification before failing, a
+    /// failure of the retry is reconciled by listing the customer's qualifications: one of the
+    /// same kind is returned with [`Response::reconciled`](crate::Response::reconciled) set.
+    ///
+    /// # Errors
+    /// [`Error::Transport`](crate::Error::Transport) for validation (e.g. a GCC code with
+    /// whitespace), credential, network, timeout or service failures.
+    pub fn create_qualification(
+        &self,
+        customer: CustomerTenantId,
+        request: CreateQualificationRequest,
+    ) -> Call<'_, Qualification> {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                let options = self.options(options);
+                let kind = request.kind();
+                let endpoint = CreateQualification {
+                    customer,
+                    body: request,
+                };
+                match self.send(&endpoint, &options).await {
+                    Ok(r) => Ok(r),
+                    Err(e) if may_have_applied(&e) => {
+                        match self
+                            .send(&ListQualifications { customer }, &read_options(&options))
+                            .await
+                        {
+                            Ok(mut found) => {
+                                match found
+                                    .value
+                                    .iter()
+                                    .rposition(|q| q.qualification.as_ref() == Some(&kind))
+                                {
+                                    Some(i) => {
+                                        let q = found.value.swap_remove(i);
+                                        Ok(found.map(|_| q).mark_reconciled())
+                                    }
+                                    None => Err(e.into()),
+                                }
+                            }
+                            Err(_) => Err(e.into()),
+                        }
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        })
+    }
+
+    /// A customer's qualifications with their vetting status
+    /// (`GET /v1/customers/{id}/qualifications`).
+    ///
+    /// # Errors
+    /// [`Error::Transport`](crate::Error::Transport).
+    pub fn list_qualifications(&self, customer: CustomerTenantId) -> Call<'_, Vec<Qualification>> {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                Ok(self
+                    .send(&ListQualifications { customer }, &self.options(options))
+                    .await?)
+            })
+        })
+    }
+
+    /// The partner's Government Community Cloud validation codes
+    /// (`GET /v1/customers/all/validations`). A code's `validationId` is what
+    /// [`CreateQualificationRequest::government_community_cloud`] takes.
+    ///
+    /// # Errors
+    /// [`Error::Transport`](crate::Error::Transport).
+    pub fn validation_codes(&self) -> Call<'_, Vec<ValidationCode>> {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                Ok(self
+                    .send(&ListValidationCodes, &self.options(options))
+                    .await?)
+            })
+        })
+    }
+}

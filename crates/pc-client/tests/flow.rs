@@ -1,0 +1,381 @@
+//! The onboarding flow against the emulator, through the real token path.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use chrono::Utc;
+use pc_client::{DomainAvailability, Error};
+use pc_emulator::fault::{Fault, FaultKind, ScriptedFault};
+use pc_emulator::{DEFAULT_RESELLER_ID, MCA_TEMPLATE_ID};
+use pc_model::{
+    CreateQualificationRequest, EducationSegment, QualificationKind, RelationshipToPartner,
+    VettingStatus,
+};
+
+use common::{client, contact, new_customer, quick_config, start};
+
+#[tokio::test]
+async fn a_reseller_customer_is_onboarded_end_to_end() {
+    let emulator = start(quick_config()).await;
+    let (client, rotations) = client(&emulator);
+
+    let domain = "wingtiptoys.onmicrosoft.com";
+    let check = client.check_domain(domain).await.unwrap();
+    assert_eq!(check.value, DomainAvailability::Available);
+
+    let created = client
+        .create_customer_for_reseller(DEFAULT_RESELLER_ID, new_customer("wingtiptoys"))
+        .await
+        .unwrap();
+    assert_eq!(created.status, 201);
+    assert!(!created.reconciled);
+    assert_eq!(
+        created.relationship_to_partner,
+        Some(RelationshipToPartner::Reseller)
+    );
+    assert_eq!(created.associated_partner_id, Some(DEFAULT_RESELLER_ID));
+    let password = created
+        .user_credentials
+        .as_ref()
+        .and_then(|c| c.password.as_ref())
+        .unwrap();
+    assert!(!password.is_empty());
+    assert!(!format!("{created:?}").contains(password.expose()));
+    let id = created.tenant_id().unwrap();
+    assert_eq!(
+        client.check_domain(domain).await.unwrap().value,
+        DomainAvailability::Taken
+    );
+
+    let read = client.wait_for_customer(id).await.unwrap();
+    assert_eq!(read.domain(), Some(domain));
+
+    let agreement = client
+        .confirm_customer_agreement(id, contact(), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(agreement.status, 201);
+    assert_eq!(agreement.template_id, Some(MCA_TEMPLATE_ID));
+
+    let education = client
+        .create_qualification(
+            id,
+            CreateQualificationRequest::education_with_website(
+                EducationSegment::HigherEducation,
+                "wingtip.edu",
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(education.qualification, Some(QualificationKind::Education));
+    assert!(education.vetting_created_date.is_some());
+
+    let mut seen = Vec::new();
+    let vetted = client
+        .wait_for_vetting(id, QualificationKind::Education)
+        .on_change(|q| seen.push(q.vetting_status.clone()))
+        .await
+        .unwrap();
+    assert_eq!(vetted.vetting_status, Some(VettingStatus::Approved));
+    assert_eq!(seen.last(), Some(&Some(VettingStatus::Approved)));
+
+    let codes = client.validation_codes().await.unwrap();
+    let code = codes.value[0].validation_id.clone().unwrap();
+    let remaining = codes.value[0].remaining_creates.unwrap();
+    let gcc = client
+        .create_qualification(
+            id,
+            CreateQualificationRequest::government_community_cloud(code),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        gcc.qualification,
+        Some(QualificationKind::GovernmentCommunityCloud)
+    );
+    let codes = client.validation_codes().await.unwrap();
+    assert_eq!(codes.value[0].remaining_creates, Some(remaining - 1));
+
+    let agreements = client.list_agreements(id, None).await.unwrap();
+    assert_eq!(agreements.items.len(), 1);
+    let qualifications = client.list_qualifications(id).await.unwrap();
+    let kinds: Vec<_> = qualifications
+        .iter()
+        .filter_map(|q| q.qualification.clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            QualificationKind::Education,
+            QualificationKind::GovernmentCommunityCloud
+        ]
+    );
+
+    // One token redemption served every call, and its rotated refresh token was handed back.
+    let state = emulator.state();
+    assert_eq!(state.counters.token_requests, 1);
+    assert_eq!(rotations.lock().unwrap().len(), 1);
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn vetting_can_end_denied_with_a_reason() {
+    let emulator = start(quick_config()).await;
+    let (client, _) = client(&emulator);
+    let id = client
+        .create_customer(new_customer("denyacademy"))
+        .await
+        .unwrap()
+        .tenant_id()
+        .unwrap();
+    client
+        .create_qualification(
+            id,
+            CreateQualificationRequest::education(EducationSegment::K12),
+        )
+        .await
+        .unwrap();
+    let q = client
+        .wait_for_vetting(id, QualificationKind::Education)
+        .await
+        .unwrap();
+    assert_eq!(q.vetting_status, Some(VettingStatus::Denied));
+    assert_eq!(
+        q.vetting_reason.as_deref(),
+        Some("Not an Education Customer")
+    );
+}
+
+#[tokio::test]
+async fn vetting_that_never_ends_hits_the_deadline_with_the_last_state() {
+    let emulator = start(quick_config()).await;
+    let (client, _) = client(&emulator);
+    let id = client
+        .create_customer(new_customer("pendingschool"))
+        .await
+        .unwrap()
+        .tenant_id()
+        .unwrap();
+    client
+        .create_qualification(
+            id,
+            CreateQualificationRequest::education(EducationSegment::K12),
+        )
+        .await
+        .unwrap();
+    let err = client
+        .wait_for_vetting(id, QualificationKind::Education)
+        .poll_interval(
+            std::time::Duration::from_millis(1),
+            std::time::Duration::from_millis(2),
+        )
+        .deadline(std::time::Duration::from_millis(30))
+        .await
+        .unwrap_err();
+    match err {
+        Error::VettingDeadline { kind, last } => {
+            assert_eq!(kind, QualificationKind::Education);
+            assert_eq!(last.unwrap().vetting_status, Some(VettingStatus::InReview));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn invalid_bodies_are_refused_before_anything_is_sent() {
+    let emulator = start(quick_config()).await;
+    let (client, _) = client(&emulator);
+    let mut request = new_customer("contoso");
+    request.billing_profile.default_address.country = "RU".parse().unwrap();
+    request.billing_profile.email = "nobody".into();
+    let before = emulator.state().counters.requests;
+    let err = client.create_customer(request).await.unwrap_err();
+    assert!(err.is_validation() && err.is_local(), "{err}");
+    let pointers: Vec<&str> = err
+        .violations()
+        .unwrap()
+        .iter()
+        .map(|v| v.pointer.as_str())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "/billingProfile/email",
+            "/companyProfile/organizationRegistrationNumber"
+        ]
+    );
+    assert!(
+        client
+            .check_domain("a/b")
+            .await
+            .unwrap_err()
+            .is_validation()
+    );
+    assert_eq!(emulator.state().counters.requests, before);
+}
+
+#[tokio::test]
+async fn agreement_confirmation_is_refused_locally_outside_the_public_cloud() {
+    let emulator = start(quick_config()).await;
+    for cloud in [pc_model::Cloud::UsGovernment, pc_model::Cloud::China] {
+        let client = pc_client::Client::builder(pc_transport::StaticToken::new(
+            pc_emulator::DEFAULT_APP_USER_TOKEN,
+        ))
+        .cloud(cloud)
+        .base_url(emulator.url())
+        .build()
+        .unwrap();
+        let id = pc_model::CustomerTenantId::new_v4();
+        let err = client
+            .confirm_customer_agreement(id, contact(), Utc::now())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::NotAvailableInCloud { cloud: c, .. } if c == cloud),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("not available"), "{err}");
+    }
+    assert_eq!(emulator.state().counters.requests, 0);
+}
+
+/// The three writes, each interrupted after the change was made, with the service's replay off:
+/// the retry fails (domain taken, 600061, qualification exists) and the client reads back.
+#[tokio::test]
+async fn writes_lost_after_the_change_are_reconciled_without_replay() {
+    let emulator = start(quick_config().with_replay(false)).await;
+    let (client, _) = client(&emulator);
+    let close_after = Fault::after(FaultKind::CloseConnection);
+
+    emulator.script_faults([ScriptedFault::new("POST", "/v1/customers", close_after)]);
+    let created = client
+        .create_customer_for_reseller(DEFAULT_RESELLER_ID, new_customer("lostcreate"))
+        .await
+        .unwrap();
+    assert!(created.reconciled, "{created:?}");
+    assert_eq!(created.domain(), Some("lostcreate.onmicrosoft.com"));
+    let id = created.tenant_id().unwrap();
+
+    emulator.script_faults([ScriptedFault::new(
+        "POST",
+        "/v1/customers/*/agreements",
+        close_after,
+    )]);
+    let agreement = client
+        .confirm_customer_agreement(id, contact(), Utc::now())
+        .await
+        .unwrap();
+    assert!(agreement.reconciled);
+    assert_eq!(
+        agreement.primary_contact.as_ref().unwrap().email.as_deref(),
+        Some("tania@wingtiptoys.com")
+    );
+
+    emulator.script_faults([ScriptedFault::new(
+        "POST",
+        "/v1/customers/*/qualifications",
+        close_after,
+    )]);
+    let q = client
+        .create_qualification(id, CreateQualificationRequest::StateOwnedEntity)
+        .await
+        .unwrap();
+    assert!(q.reconciled);
+    assert_eq!(q.qualification, Some(QualificationKind::StateOwnedEntity));
+
+    let state = emulator.state();
+    assert_eq!(
+        state
+            .customers_with_domain("lostcreate.onmicrosoft.com")
+            .len(),
+        1
+    );
+    assert_eq!(state.agreements[&id].len(), 1);
+    assert_eq!(state.qualifications[&id].len(), 1);
+}
+
+/// With replay on, the retry gets the first answer again: nothing to reconcile, and the new
+/// admin password is not lost.
+#[tokio::test]
+async fn writes_lost_after_the_change_are_replayed_with_replay_on() {
+    let emulator = start(quick_config()).await;
+    let (client, _) = client(&emulator);
+    emulator.script_faults([ScriptedFault::new(
+        "POST",
+        "/v1/customers",
+        Fault::after(FaultKind::CloseConnection),
+    )]);
+    let created = client
+        .create_customer(new_customer("replayed"))
+        .await
+        .unwrap();
+    assert!(!created.reconciled);
+    assert_eq!(created.attempts, 2);
+    assert!(
+        created
+            .user_credentials
+            .as_ref()
+            .unwrap()
+            .password
+            .is_some()
+    );
+    assert_eq!(emulator.state().counters.replays, 1);
+}
+
+/// A domain another partner took is not mistaken for ours when a retried create finds it taken.
+#[tokio::test]
+async fn a_domain_taken_by_another_partner_stays_an_error() {
+    let other_tenant = uuid::Uuid::from_u128(42);
+    let config = quick_config().with_replay(false).with_static_token(
+        pc_emulator::StaticToken::new("other-partner", pc_emulator::TokenKind::AppAndUser)
+            .for_tenant(other_tenant),
+    );
+    let emulator = start(config).await;
+    let other = pc_client::Client::builder(pc_transport::StaticToken::new("other-partner"))
+        .base_url(emulator.url())
+        .build()
+        .unwrap();
+    other
+        .create_customer(new_customer("firstcome"))
+        .await
+        .unwrap();
+
+    // Our first attempt is cut off before it reaches the service; the retry finds the domain
+    // taken; the search of our customers does not find it: the 409 stands.
+    let (client, _) = client(&emulator);
+    emulator.script_faults([ScriptedFault::new(
+        "POST",
+        "/v1/customers",
+        Fault::before(FaultKind::CloseConnection),
+    )]);
+    let err = client
+        .create_customer(new_customer("firstcome"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(409), "{err}");
+    assert!(err.transport().unwrap().earlier_attempt_may_have_applied());
+    assert_eq!(
+        emulator
+            .state()
+            .customers_with_domain("firstcome.onmicrosoft.com")
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_agreement_template_is_fetched_once_per_client() {
+    let emulator = start(quick_config()).await;
+    let (client, _) = client(&emulator);
+    let clone = client.clone();
+    let (a, b) = tokio::join!(
+        client.customer_agreement_template(),
+        clone.customer_agreement_template()
+    );
+    assert_eq!(a.unwrap(), MCA_TEMPLATE_ID);
+    assert_eq!(b.unwrap(), MCA_TEMPLATE_ID);
+    let before = emulator.state().counters.requests;
+    client.customer_agreement_template().await.unwrap();
+    assert_eq!(emulator.state().counters.requests, before);
+}
