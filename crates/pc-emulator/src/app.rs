@@ -9,7 +9,7 @@ use axum::routing::{get, head, post};
 use pc_model::ValidationContext;
 use tokio::time::Instant;
 
-use crate::api::{agreements, customers, domains, qualifications, validations};
+use crate::api::{agreements, customers, domains, qualifications, search, validations};
 use crate::auth::Tokens;
 use crate::config::{EmulatorConfig, TokenKind};
 use crate::fault::ScriptedFault;
@@ -125,10 +125,7 @@ impl Shared {
 /// request-id and logging layer.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
-        .route(
-            "/v1/customers",
-            post(customers::create).get(customers::search),
-        )
+        .route("/v1/customers", post(customers::create).get(search::search))
         .route("/v1/customers/{customer}", get(customers::get))
         .route("/v1/domains/{domain}", head(domains::check))
         .route("/v1/agreements", get(agreements::metadata))

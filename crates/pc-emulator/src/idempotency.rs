@@ -13,14 +13,26 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
-use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode};
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::Request;
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
+use crate::app::Shared;
+use crate::auth::Caller;
+use crate::codes;
+use crate::error::ApiError;
 use crate::lock;
+use crate::pipeline::{RequestIds, mark};
+use crate::snapshot::bump;
+
+/// The largest request body accepted.
+const MAX_BODY: usize = 1 << 20;
 
 /// A remembered answer.
 #[derive(Debug, Clone)]
@@ -83,6 +95,81 @@ pub(crate) fn fingerprint(method: &str, path_and_query: &str, body: &[u8]) -> u6
     path_and_query.hash(&mut hasher);
     body.hash(&mut hasher);
     hasher.finish()
+}
+
+/// Replays a POST's first successful answer for a repeated
+/// `MS-RequestId`, else runs the handler (remembering a successful answer).
+pub(crate) async fn replay_or_run(
+    shared: &Shared,
+    req: Request,
+    next: Next,
+    caller: Option<Caller>,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            codes::BODY_TOO_LARGE,
+            "RequestBodyTooLarge",
+            "The request body is larger than 1 MiB.",
+        )
+        .into_response();
+    };
+    let ids = parts.extensions.get::<RequestIds>().cloned();
+    let key = match (caller, ids) {
+        (Some(caller), Some(ids))
+            if parts.method == Method::POST
+                && ids.request_id_sent
+                && shared.replay_enabled.load(Ordering::SeqCst) =>
+        {
+            Some((caller.tenant, ids.request_id))
+        }
+        _ => None,
+    };
+    let Some((tenant, request_id)) = key else {
+        return next
+            .run(Request::from_parts(parts, Body::from(bytes)))
+            .await;
+    };
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path(), |p| p.as_str());
+    let print = fingerprint(parts.method.as_str(), path, &bytes);
+    let slot = shared.replays.slot(tenant, &request_id);
+    let mut stored = slot.lock().await;
+    if let Some(answer) = stored.as_ref() {
+        if answer.fingerprint != print {
+            bump(&shared.counters.request_id_conflicts);
+            let refusal = ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                codes::REQUEST_ID_REUSED,
+                "RequestIdReused",
+                format!(
+                    "MS-RequestId {request_id} was already used for a different request (method, path or body); use a new MS-RequestId for a new operation."
+                ),
+            );
+            return mark(refusal.into_response(), "request-id-reused");
+        }
+        bump(&shared.counters.replays);
+        tracing::info!(target: "pc_emulator::replay", request_id = %request_id, "replaying the first answer");
+        return mark(answer.to_response(), "replayed");
+    }
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    if !response.status().is_success() {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let bytes: Bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    *stored = Some(StoredAnswer::new(
+        print,
+        parts.status,
+        parts.headers.clone(),
+        bytes.clone(),
+    ));
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 #[cfg(test)]

@@ -113,6 +113,7 @@ mod idempotency;
 mod injector;
 mod oauth;
 mod pipeline;
+mod scripted;
 mod server;
 mod snapshot;
 mod store;

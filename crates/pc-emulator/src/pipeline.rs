@@ -12,11 +12,10 @@
 //! 6. The handler; then a fault "after the change" replaces, delays or breaks its answer.
 
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 
-use axum::body::{Body, Bytes, to_bytes};
+use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use pc_model::ThrottlingError;
@@ -29,12 +28,9 @@ use crate::codes;
 use crate::conn::ConnectionHandle;
 use crate::error::ApiError;
 use crate::fault::{Fault, FaultKind};
-use crate::idempotency::{StoredAnswer, fingerprint};
+use crate::idempotency::replay_or_run;
 use crate::lock;
 use crate::snapshot::bump;
-
-/// The largest request body accepted.
-const MAX_BODY: usize = 1 << 20;
 
 const MS_REQUEST_ID: HeaderName = HeaderName::from_static("ms-requestid");
 const MS_CORRELATION_ID: HeaderName = HeaderName::from_static("ms-correlationid");
@@ -45,7 +41,7 @@ const MS_SERVER_ID: HeaderName = HeaderName::from_static("ms-serverid");
 #[derive(Debug, Clone, Copy)]
 struct Outcome(&'static str);
 
-fn mark(mut response: Response, outcome: &'static str) -> Response {
+pub(crate) fn mark(mut response: Response, outcome: &'static str) -> Response {
     response.extensions_mut().insert(Outcome(outcome));
     response
 }
@@ -202,7 +198,7 @@ async fn with_faults(
             }
         }
     }
-    let response = act(shared, req, next, caller).await;
+    let response = replay_or_run(shared, req, next, caller).await;
     match fault {
         Some(
             fault @ Fault {
@@ -256,76 +252,6 @@ async fn replace(
             ApiError::internal().into_response()
         }
     }
-}
-
-/// Layer 5 and the handler: replays a POST's first successful answer for a repeated
-/// `MS-RequestId`, else runs the handler (remembering a successful answer).
-async fn act(shared: &Shared, req: Request, next: Next, caller: Option<Caller>) -> Response {
-    let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            codes::BODY_TOO_LARGE,
-            "RequestBodyTooLarge",
-            "The request body is larger than 1 MiB.",
-        )
-        .into_response();
-    };
-    let ids = parts.extensions.get::<RequestIds>().cloned();
-    let key = match (caller, ids) {
-        (Some(caller), Some(ids))
-            if parts.method == Method::POST
-                && ids.request_id_sent
-                && shared.replay_enabled.load(Ordering::SeqCst) =>
-        {
-            Some((caller.tenant, ids.request_id))
-        }
-        _ => None,
-    };
-    let Some((tenant, request_id)) = key else {
-        return next
-            .run(Request::from_parts(parts, Body::from(bytes)))
-            .await;
-    };
-    let path = parts
-        .uri
-        .path_and_query()
-        .map_or_else(|| parts.uri.path(), |p| p.as_str());
-    let print = fingerprint(parts.method.as_str(), path, &bytes);
-    let slot = shared.replays.slot(tenant, &request_id);
-    let mut stored = slot.lock().await;
-    if let Some(answer) = stored.as_ref() {
-        if answer.fingerprint != print {
-            bump(&shared.counters.request_id_conflicts);
-            let refusal = ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                codes::REQUEST_ID_REUSED,
-                "RequestIdReused",
-                format!(
-                    "MS-RequestId {request_id} was already used for a different request (method, path or body); use a new MS-RequestId for a new operation."
-                ),
-            );
-            return mark(refusal.into_response(), "request-id-reused");
-        }
-        bump(&shared.counters.replays);
-        tracing::info!(target: "pc_emulator::replay", request_id = %request_id, "replaying the first answer");
-        return mark(answer.to_response(), "replayed");
-    }
-    let response = next
-        .run(Request::from_parts(parts, Body::from(bytes)))
-        .await;
-    if !response.status().is_success() {
-        return response;
-    }
-    let (parts, body) = response.into_parts();
-    let bytes: Bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
-    *stored = Some(StoredAnswer::new(
-        print,
-        parts.status,
-        parts.headers.clone(),
-        bytes.clone(),
-    ));
-    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// `429` with `Retry-After` and the throttling body.

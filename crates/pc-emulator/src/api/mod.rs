@@ -6,6 +6,7 @@ pub(crate) mod agreements;
 pub(crate) mod customers;
 pub(crate) mod domains;
 pub(crate) mod qualifications;
+pub(crate) mod search;
 pub(crate) mod validations;
 
 use axum::http::{StatusCode, header};
