@@ -226,3 +226,25 @@ async fn garbage_never_breaks_the_server() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn start_refuses_a_bad_configuration_and_a_taken_address() {
+    use pc_emulator::{Emulator, EmulatorConfig, EmulatorError};
+    let first = Emulator::start(EmulatorConfig::default()).await.unwrap();
+    assert_eq!(first.token_authority(), first.url());
+    let taken = Emulator::start(EmulatorConfig::default().with_bind(first.addr())).await;
+    assert!(
+        matches!(taken, Err(EmulatorError::Bind { .. })),
+        "{taken:?}"
+    );
+    let bad = Emulator::start(EmulatorConfig::default().with_random_faults(1, 2.0, [])).await;
+    assert!(matches!(bad, Err(EmulatorError::Config(_))), "{bad:?}");
+    let url = first.url().to_owned();
+    first.shutdown().await;
+    assert!(
+        reqwest::get(format!("{url}/_emulator/state"))
+            .await
+            .is_err(),
+        "stopped"
+    );
+}

@@ -9,6 +9,8 @@ mod common;
 mod control;
 mod customers;
 mod faults;
+mod logging;
 mod qualifications;
 mod replay;
 mod throttling;
+mod wire;
