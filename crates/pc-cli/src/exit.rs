@@ -11,6 +11,8 @@ pub(crate) enum Exit {
     Invalid,
     /// 2: bad usage, or input that cannot be read or is not JSON.
     Usage,
+    /// 3: the service or the network failed.
+    Service,
 }
 
 impl From<Exit> for ExitCode {
@@ -19,6 +21,7 @@ impl From<Exit> for ExitCode {
             Exit::Success => 0,
             Exit::Invalid => 1,
             Exit::Usage => 2,
+            Exit::Service => 3,
         })
     }
 }

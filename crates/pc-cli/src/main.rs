@@ -1,4 +1,4 @@
-//! `pc`: validate Partner Center request bodies locally.
+//! `pc`: Partner Center customer onboarding from the command line.
 //!
 //! Exit statuses: 0 success, 1 local validation failure (nothing sent), 2 usage or unreadable
 //! input, 3 service or transport failure.
@@ -7,34 +7,112 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod commands;
+mod demo;
+mod emulator;
 mod exit;
 mod output;
+mod progress;
+mod report;
+mod target;
 mod validate;
 
+use commands::{
+    AgreementsCommand, CallArgs, CustomersCommand, DomainsCommand, QualificationsCommand,
+};
+use exit::Exit;
 use output::Output;
 
-/// Partner Center customer onboarding from the command line.
+/// Partner Center customer onboarding: create customers for indirect resellers, confirm the
+/// Microsoft Customer Agreement, request qualifications and follow their vetting.
 #[derive(Debug, Parser)]
-#[command(name = "pc", version, about, propagate_version = true)]
+#[command(
+    name = "pc",
+    version,
+    propagate_version = true,
+    after_help = "\
+Start here:
+  pc demo                                   the whole flow against a local emulator
+  pc validate customer new-customer.json    check a body locally, nothing sent
+
+Exit status: 0 success, 1 invalid request (nothing sent), 2 usage or unreadable input,
+3 service or network failure."
+)]
 struct Cli {
     /// Print JSON for scripts instead of human-readable lines.
     #[arg(long, global = true)]
     json: bool,
+    #[command(flatten)]
+    target: target::TargetArgs,
+    #[command(flatten)]
+    call: CallArgs,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run the onboarding flow against an emulator started in-process.
+    Demo(demo::DemoArgs),
+    /// Run the local emulator in the foreground.
+    Emulator(emulator::EmulatorCommand),
     /// Validate a request body locally, without sending anything.
     Validate(validate::ValidateArgs),
+    /// Create, read and search customers.
+    #[command(subcommand)]
+    Customers(CustomersCommand),
+    /// Check whether a domain is free.
+    #[command(subcommand)]
+    Domains(DomainsCommand),
+    /// Agreement templates, confirmations and lists.
+    #[command(subcommand)]
+    Agreements(AgreementsCommand),
+    /// Request qualifications, list them, wait for their vetting.
+    #[command(subcommand)]
+    Qualifications(QualificationsCommand),
+    /// List the partner's Government Community Cloud validation codes.
+    #[command(after_help = "Example:\n  pc validation-codes --json")]
+    ValidationCodes,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = Output::new(cli.json);
-    let exit = match &cli.command {
-        Command::Validate(args) => validate::run(args, &mut out),
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            out.error(&format!("cannot start the async runtime: {e}"));
+            return ExitCode::FAILURE;
+        }
     };
-    exit.into()
+    runtime.block_on(run(&cli, &mut out)).into()
+}
+
+async fn run(cli: &Cli, out: &mut Output) -> Exit {
+    let operation = match &cli.command {
+        Command::Validate(args) => return validate::run(args, out),
+        Command::Demo(args) => return demo::run(args, out).await,
+        Command::Emulator(args) => return emulator::run(args, out).await,
+        operation => operation,
+    };
+    let client = match cli.target.client() {
+        Ok(client) => client,
+        Err(message) => {
+            out.error(&message);
+            return Exit::Usage;
+        }
+    };
+    match operation {
+        Command::Customers(cmd) => commands::customers(&client, cmd, &cli.call, out).await,
+        Command::Domains(cmd) => commands::domains(&client, cmd, &cli.call, out).await,
+        Command::Agreements(cmd) => commands::agreements(&client, cmd, &cli.call, out).await,
+        Command::Qualifications(cmd) => {
+            commands::qualifications(&client, cmd, &cli.call, out).await
+        }
+        Command::ValidationCodes => commands::validation_codes(&client, &cli.call, out).await,
+        Command::Validate(_) | Command::Demo(_) | Command::Emulator(_) => Exit::Usage,
+    }
 }

@@ -38,4 +38,10 @@ impl Output {
         let mut stderr = std::io::stderr().lock();
         let _ = writeln!(stderr, "pc: {text}");
     }
+
+    /// A detail of the problem just reported, indented, on standard error.
+    pub(crate) fn error_line(&mut self, text: &str) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "  {text}");
+    }
 }

@@ -6,7 +6,7 @@
 //! instead, in every case.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use pc_model::json::{DecodeError, from_slice};
@@ -59,23 +59,58 @@ fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     pc_model::time::parse(text).map_err(|e| e.to_string())
 }
 
-/// Outcome of checking one body.
-enum Verdict {
-    Valid,
-    Invalid(Violations),
-    /// The input is not JSON (or cannot be read).
+/// Why a request body from a file was not accepted.
+pub(crate) enum Rejected {
+    /// The input cannot be read or is not JSON.
     Unreadable(Violation),
+    /// The body breaks rules (or does not decode into the request type).
+    Invalid(Violations),
+}
+
+impl Rejected {
+    /// Prints the problem the way `pc validate` does and gives its exit status: 1 invalid,
+    /// 2 unreadable.
+    pub(crate) fn report(&self, out: &mut Output, file: &Path) -> Exit {
+        let (exit, errors): (Exit, Vec<&Violation>) = match self {
+            Rejected::Invalid(v) => (Exit::Invalid, v.iter().collect()),
+            Rejected::Unreadable(v) => (Exit::Usage, vec![v]),
+        };
+        if out.json() {
+            out.json_value(&serde_json::json!({ "valid": false, "errors": errors }));
+        } else {
+            match self {
+                Rejected::Invalid(v) => v.iter().for_each(|v| out.line(&v.to_string())),
+                Rejected::Unreadable(v) => out.error(&format!("{}: {}", file.display(), v.message)),
+            }
+        }
+        exit
+    }
+}
+
+/// Reads a request body from `file` (`-` for standard input) and validates it.
+///
+/// # Errors
+/// [`Rejected`] saying whether the input is unreadable or invalid.
+pub(crate) fn read_request<T: DeserializeOwned + Validate>(
+    file: &Path,
+    ctx: &ValidationContext,
+) -> Result<T, Rejected> {
+    let bytes = read_input(file).map_err(|message| {
+        Rejected::Unreadable(Violation::new("", ViolationCode::Syntax, message))
+    })?;
+    let body = from_slice::<T>(&bytes).map_err(|e| {
+        if e.is_syntax() {
+            Rejected::Unreadable(not_json(&e))
+        } else {
+            Rejected::Invalid(e.to_violation().into())
+        }
+    })?;
+    body.validate_with(ctx).map_err(Rejected::Invalid)?;
+    Ok(body)
 }
 
 /// Runs `pc validate`.
 pub(crate) fn run(args: &ValidateArgs, out: &mut Output) -> Exit {
-    let bytes = match read_input(&args.file) {
-        Ok(bytes) => bytes,
-        Err(message) => {
-            let v = Violation::new("", ViolationCode::Syntax, message);
-            return report(&Verdict::Unreadable(v), args, out);
-        }
-    };
     let mut ctx = ValidationContext::default();
     if let Some(now) = args.now {
         ctx.now = now;
@@ -83,15 +118,27 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut Output) -> Exit {
     if let Some(list) = &args.registration_countries {
         ctx.registration_number_countries = RegistrationNumberCountries::new(list.iter().copied());
     }
-    let verdict = match args.kind {
-        BodyKind::Customer => check::<CreateCustomerRequest>(&bytes, &ctx),
-        BodyKind::Agreement => check::<CreateAgreementRequest>(&bytes, &ctx),
-        BodyKind::Qualification => check::<CreateQualificationRequest>(&bytes, &ctx),
+    let result = match args.kind {
+        BodyKind::Customer => read_request::<CreateCustomerRequest>(&args.file, &ctx).map(drop),
+        BodyKind::Agreement => read_request::<CreateAgreementRequest>(&args.file, &ctx).map(drop),
+        BodyKind::Qualification => {
+            read_request::<CreateQualificationRequest>(&args.file, &ctx).map(drop)
+        }
     };
-    report(&verdict, args, out)
+    match result {
+        Ok(()) => {
+            if out.json() {
+                out.json_value(&serde_json::json!({ "valid": true, "errors": [] }));
+            } else {
+                out.line("valid");
+            }
+            Exit::Success
+        }
+        Err(rejected) => rejected.report(out, &args.file),
+    }
 }
 
-fn read_input(file: &PathBuf) -> Result<Vec<u8>, String> {
+fn read_input(file: &Path) -> Result<Vec<u8>, String> {
     if file.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -100,17 +147,6 @@ fn read_input(file: &PathBuf) -> Result<Vec<u8>, String> {
         Ok(buf)
     } else {
         std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
-    }
-}
-
-fn check<T: DeserializeOwned + Validate>(bytes: &[u8], ctx: &ValidationContext) -> Verdict {
-    match from_slice::<T>(bytes) {
-        Err(e) if e.is_syntax() => Verdict::Unreadable(not_json(&e)),
-        Err(e) => Verdict::Invalid(e.to_violation().into()),
-        Ok(body) => match body.validate_with(ctx) {
-            Ok(()) => Verdict::Valid,
-            Err(v) => Verdict::Invalid(v),
-        },
     }
 }
 
@@ -125,27 +161,4 @@ fn not_json(e: &DecodeError) -> Violation {
             e.column()
         ),
     )
-}
-
-fn report(verdict: &Verdict, args: &ValidateArgs, out: &mut Output) -> Exit {
-    let (exit, errors): (Exit, Vec<&Violation>) = match verdict {
-        Verdict::Valid => (Exit::Success, Vec::new()),
-        Verdict::Invalid(v) => (Exit::Invalid, v.iter().collect()),
-        Verdict::Unreadable(v) => (Exit::Usage, vec![v]),
-    };
-    if out.json() {
-        out.json_value(&serde_json::json!({
-            "valid": errors.is_empty(),
-            "errors": errors,
-        }));
-    } else {
-        match verdict {
-            Verdict::Valid => out.line("valid"),
-            Verdict::Invalid(v) => v.iter().for_each(|v| out.line(&v.to_string())),
-            Verdict::Unreadable(v) => {
-                out.error(&format!("{}: {}", args.file.display(), v.message));
-            }
-        }
-    }
-    exit
 }

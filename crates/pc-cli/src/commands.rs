@@ -1,0 +1,581 @@
+//! The operation commands: customers, domains, agreements, qualifications, validation codes.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand, ValueEnum};
+use pc_client::{CallOptions, Client, CorrelationId, DomainAvailability, RequestId, Response};
+use pc_model::{
+    AgreementType, ContactRequest, CreateCustomerRequest, CreateQualificationRequest, Customer,
+    CustomerTenantId, EducationSegment, Qualification, QualificationKind, ResellerTenantId,
+    ValidationContext,
+};
+
+use crate::exit::Exit;
+use crate::output::Output;
+use crate::report::{failure, success};
+
+/// Per-call options every operation takes.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Call options")]
+pub(crate) struct CallArgs {
+    /// MS-RequestId to send (the idempotency key): reuse it to repeat an operation safely.
+    #[arg(long, global = true, value_name = "GUID")]
+    request_id: Option<RequestId>,
+    /// MS-CorrelationId to send, to tie several calls together.
+    #[arg(long, global = true, value_name = "GUID")]
+    correlation_id: Option<CorrelationId>,
+    /// Time limit of the whole call, e.g. 30s or 2m.
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    timeout: Option<Duration>,
+}
+
+impl CallArgs {
+    pub(crate) fn options(&self) -> CallOptions {
+        let mut options = CallOptions::default();
+        options.request_id = self.request_id;
+        options.correlation_id = self.correlation_id;
+        options.timeout = self.timeout;
+        options
+    }
+}
+
+pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
+    pc_emulator::fault::parse_duration(text).map_err(|e| e.to_string())
+}
+
+fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
+    pc_model::time::parse(text).map_err(|e| e.to_string())
+}
+
+/// `pc customers …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum CustomersCommand {
+    /// Create a customer from a JSON body (camelCase or PascalCase), validated first.
+    #[command(
+        after_help = "Examples:\n  pc customers create new-customer.json\n  pc customers create new-customer.json --reseller 484e548c-f5f3-4528-93a9-c16c6373cb59"
+    )]
+    Create {
+        /// The create-customer body, or `-` for standard input.
+        file: PathBuf,
+        /// Create the customer for this indirect reseller (sets associatedPartnerId).
+        #[arg(long, value_name = "ID")]
+        reseller: Option<ResellerTenantId>,
+        /// Print the new admin password instead of masking it.
+        #[arg(long)]
+        reveal_password: bool,
+    },
+    /// Read a customer.
+    #[command(after_help = "Example:\n  pc customers get 626099fe-17af-4756-9fd0-6a73b7127859")]
+    Get {
+        /// The customer's tenant id.
+        id: CustomerTenantId,
+    },
+    /// List the customers whose domain starts with a prefix.
+    #[command(after_help = "Example:\n  pc customers search wingtip")]
+    Search {
+        /// The domain prefix.
+        prefix: String,
+    },
+}
+
+/// `pc domains …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum DomainsCommand {
+    /// Say whether a domain is free for a new customer.
+    #[command(after_help = "Example:\n  pc domains check wingtiptoys.onmicrosoft.com")]
+    Check {
+        /// The domain, e.g. wingtiptoys.onmicrosoft.com.
+        domain: String,
+    },
+}
+
+/// Agreement types on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AgreementTypeArg {
+    /// MicrosoftCustomerAgreement.
+    Mca,
+    /// MicrosoftCloudAgreement.
+    Cloud,
+}
+
+impl From<AgreementTypeArg> for AgreementType {
+    fn from(a: AgreementTypeArg) -> Self {
+        match a {
+            AgreementTypeArg::Mca => AgreementType::MicrosoftCustomerAgreement,
+            AgreementTypeArg::Cloud => AgreementType::MicrosoftCloudAgreement,
+        }
+    }
+}
+
+/// `pc agreements …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum AgreementsCommand {
+    /// Show agreement templates (default: the Microsoft Customer Agreement).
+    #[command(after_help = "Example:\n  pc agreements metadata --type mca")]
+    Metadata {
+        /// Which agreement.
+        #[arg(long = "type", value_enum, default_value_t = AgreementTypeArg::Mca)]
+        agreement_type: AgreementTypeArg,
+    },
+    /// Record that a customer accepted the Microsoft Customer Agreement.
+    #[command(
+        after_help = "Example:\n  pc agreements confirm 626099fe-17af-4756-9fd0-6a73b7127859 \\\n    --first-name Tania --last-name Carr --email tania@contoso.com --date 2024-05-01T09:00:00Z"
+    )]
+    Confirm {
+        /// The customer's tenant id.
+        id: CustomerTenantId,
+        /// First name of the person who accepted.
+        #[arg(long)]
+        first_name: String,
+        /// Last name of the person who accepted.
+        #[arg(long)]
+        last_name: String,
+        /// Their email address.
+        #[arg(long)]
+        email: String,
+        /// Their phone number.
+        #[arg(long)]
+        phone: Option<String>,
+        /// When they accepted (RFC 3339, not in the future) [default: now].
+        #[arg(long, value_parser = parse_time)]
+        date: Option<DateTime<Utc>>,
+    },
+    /// List a customer's confirmed agreements.
+    #[command(after_help = "Example:\n  pc agreements list 626099fe-17af-4756-9fd0-6a73b7127859")]
+    List {
+        /// The customer's tenant id.
+        id: CustomerTenantId,
+        /// Only agreements of this type.
+        #[arg(long = "type", value_enum)]
+        agreement_type: Option<AgreementTypeArg>,
+    },
+}
+
+/// Qualification kinds on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum KindArg {
+    /// Education (needs --segment).
+    Education,
+    /// Government Community Cloud (needs --code).
+    Gcc,
+    /// State Owned Entity.
+    Soe,
+}
+
+impl From<KindArg> for QualificationKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Education => QualificationKind::Education,
+            KindArg::Gcc => QualificationKind::GovernmentCommunityCloud,
+            KindArg::Soe => QualificationKind::StateOwnedEntity,
+        }
+    }
+}
+
+/// Education segments on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SegmentArg {
+    /// K12.
+    K12,
+    /// HigherEducation.
+    HigherEducation,
+}
+
+/// `pc qualifications …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum QualificationsCommand {
+    /// Request a qualification for a customer.
+    #[command(
+        after_help = "Examples:\n  pc qualifications create ID education --segment higher-education --website contoso.edu\n  pc qualifications create ID gcc --code 123456\n  pc qualifications create ID soe"
+    )]
+    Create {
+        /// The customer's tenant id.
+        id: CustomerTenantId,
+        /// The qualification.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// Education segment.
+        #[arg(long, value_enum, required_if_eq("kind", "education"))]
+        segment: Option<SegmentArg>,
+        /// The institution's website (Education only).
+        #[arg(long)]
+        website: Option<String>,
+        /// The partner's GCC validation code (see `pc validation-codes`).
+        #[arg(long, required_if_eq("kind", "gcc"))]
+        code: Option<String>,
+    },
+    /// List a customer's qualifications and their vetting.
+    #[command(
+        after_help = "Example:\n  pc qualifications list 626099fe-17af-4756-9fd0-6a73b7127859"
+    )]
+    List {
+        /// The customer's tenant id.
+        id: CustomerTenantId,
+    },
+    /// Wait until a qualification's vetting is Approved or Denied.
+    #[command(
+        after_help = "Example:\n  pc qualifications wait 626099fe-17af-4756-9fd0-6a73b7127859 --kind education --deadline 30m"
+    )]
+    Wait {
+        /// The customer's tenant id.
+        id: CustomerTenantId,
+        /// Which qualification.
+        #[arg(long, value_enum, default_value_t = KindArg::Education)]
+        kind: KindArg,
+        /// Give up after this long.
+        #[arg(long, value_parser = parse_duration, default_value = "15m")]
+        deadline: Duration,
+        /// First wait between polls (waits grow to 1 minute).
+        #[arg(long, value_parser = parse_duration, default_value = "5s")]
+        interval: Duration,
+    },
+}
+
+fn customer_lines(c: &Customer) -> Vec<String> {
+    let mut lines = vec![format!(
+        "customer {}  domain {}",
+        c.tenant_id().map_or("?".to_owned(), |id| id.to_string()),
+        c.domain().unwrap_or("?")
+    )];
+    if let Some(name) = c
+        .company_profile
+        .as_ref()
+        .and_then(|p| p.company_name.as_deref())
+    {
+        lines.push(format!("  company {name}"));
+    }
+    if let Some(r) = &c.relationship_to_partner {
+        let reseller = c
+            .associated_partner_id
+            .map(|id| format!(" {id}"))
+            .unwrap_or_default();
+        lines.push(format!("  relationship {r}{reseller}"));
+    }
+    if let Some(creds) = &c.user_credentials {
+        // Masked by the caller unless the password is to be shown.
+        let password = match &creds.password {
+            Some(p) => p.expose().to_owned(),
+            None => "(not returned)".to_owned(),
+        };
+        lines.push(format!(
+            "  admin {}  password {password}",
+            creds.user_name.as_deref().unwrap_or("?")
+        ));
+    }
+    lines
+}
+
+/// Replaces the admin password with a mask, so neither output mode shows it by default.
+fn mask_password(customer: &mut Customer) {
+    if let Some(password) = customer
+        .user_credentials
+        .as_mut()
+        .and_then(|c| c.password.as_mut())
+    {
+        *password = pc_model::Secret::new(password.masked());
+    }
+}
+
+pub(crate) fn qualification_line(q: &Qualification) -> String {
+    let mut line = q
+        .qualification
+        .as_ref()
+        .map_or("?".to_owned(), ToString::to_string);
+    match &q.vetting_status {
+        Some(status) => line.push_str(&format!(": {status}")),
+        None => line.push_str(": no vetting"),
+    }
+    if let Some(reason) = &q.vetting_reason {
+        line.push_str(&format!(" ({reason})"));
+    }
+    if let Some(date) = &q.vetting_created_date {
+        line.push_str(&format!(", since {}", pc_model::time::format(date)));
+    }
+    line
+}
+
+fn done<T: serde::Serialize>(
+    out: &mut Output,
+    result: Result<Response<T>, pc_client::Error>,
+    human: impl FnOnce(&T) -> Vec<String>,
+) -> Exit {
+    match result {
+        Ok(r) => {
+            let lines = human(&r.value);
+            success(out, &r, &lines)
+        }
+        Err(e) => failure(out, &e),
+    }
+}
+
+/// Runs `pc customers …`.
+pub(crate) async fn customers(
+    client: &Client,
+    cmd: &CustomersCommand,
+    call: &CallArgs,
+    out: &mut Output,
+) -> Exit {
+    match cmd {
+        CustomersCommand::Create {
+            file,
+            reseller,
+            reveal_password,
+        } => {
+            let request = match crate::validate::read_request::<CreateCustomerRequest>(
+                file,
+                &ValidationContext::default(),
+            ) {
+                Ok(request) => request,
+                Err(rejected) => return rejected.report(out, file),
+            };
+            let request = match reseller {
+                Some(r) => request.for_reseller(*r),
+                None => request,
+            };
+            let mut result = client
+                .create_customer(request)
+                .options(call.options())
+                .await;
+            if !reveal_password && let Ok(r) = &mut result {
+                mask_password(&mut r.value);
+            }
+            done(out, result, |c| {
+                let mut lines = customer_lines(c);
+                lines[0] = format!("created {}", lines[0]);
+                lines
+            })
+        }
+        CustomersCommand::Get { id } => {
+            let result = client.get_customer(*id).options(call.options()).await;
+            let mut result = result;
+            if let Ok(r) = &mut result {
+                mask_password(&mut r.value);
+            }
+            done(out, result, customer_lines)
+        }
+        CustomersCommand::Search { prefix } => {
+            let result = client
+                .search_customers(prefix)
+                .options(call.options())
+                .await;
+            done(out, result, |found| {
+                let mut lines = vec![format!("{} customer(s)", found.items.len())];
+                lines.extend(found.items.iter().map(|c| {
+                    format!(
+                        "  {}  {}",
+                        c.tenant_id().map_or("?".to_owned(), |id| id.to_string()),
+                        c.domain().unwrap_or("?")
+                    )
+                }));
+                lines
+            })
+        }
+    }
+}
+
+/// Runs `pc domains …`.
+pub(crate) async fn domains(
+    client: &Client,
+    cmd: &DomainsCommand,
+    call: &CallArgs,
+    out: &mut Output,
+) -> Exit {
+    let DomainsCommand::Check { domain } = cmd;
+    let result = client.check_domain(domain).options(call.options()).await;
+    let result = result.map(|r| r.map(|a| serde_json::json!({"domain": domain, "available": a == DomainAvailability::Available})));
+    done(out, result, |v| {
+        let free = v["available"].as_bool().unwrap_or(false);
+        vec![format!(
+            "{domain} is {}",
+            if free { "available" } else { "taken" }
+        )]
+    })
+}
+
+/// Runs `pc agreements …`.
+pub(crate) async fn agreements(
+    client: &Client,
+    cmd: &AgreementsCommand,
+    call: &CallArgs,
+    out: &mut Output,
+) -> Exit {
+    match cmd {
+        AgreementsCommand::Metadata { agreement_type } => {
+            let result = client
+                .agreement_metadata((*agreement_type).into())
+                .options(call.options())
+                .await;
+            done(out, result, |c| {
+                c.items
+                    .iter()
+                    .map(|m| {
+                        format!(
+                            "{}  template {}  versionRank {}  {}",
+                            m.agreement_type.as_ref().map_or("?", |t| t.as_str()),
+                            m.template_id.map_or("?".to_owned(), |t| t.to_string()),
+                            m.version_rank.map_or("?".to_owned(), |r| r.to_string()),
+                            m.agreement_link.as_deref().unwrap_or("")
+                        )
+                    })
+                    .collect()
+            })
+        }
+        AgreementsCommand::Confirm {
+            id,
+            first_name,
+            last_name,
+            email,
+            phone,
+            date,
+        } => {
+            let mut contact = ContactRequest::new(first_name, last_name, email);
+            contact.phone_number = phone.clone();
+            let date = date.unwrap_or_else(Utc::now);
+            let result = client
+                .confirm_customer_agreement(*id, contact, date)
+                .options(call.options())
+                .await;
+            done(out, result, |a| {
+                vec![format!(
+                    "confirmed {} for customer {id}, template {}, agreed {}",
+                    a.agreement_type
+                        .as_ref()
+                        .map_or("agreement", |t| t.as_str()),
+                    a.template_id.map_or("?".to_owned(), |t| t.to_string()),
+                    a.date_agreed
+                        .as_ref()
+                        .map_or("?".to_owned(), pc_model::time::format)
+                )]
+            })
+        }
+        AgreementsCommand::List { id, agreement_type } => {
+            let result = client
+                .list_agreements(*id, agreement_type.map(Into::into))
+                .options(call.options())
+                .await;
+            done(out, result, |c| {
+                let mut lines = vec![format!("{} agreement(s)", c.items.len())];
+                lines.extend(c.items.iter().map(|a| {
+                    let who = a.primary_contact.as_ref().map_or(String::new(), |p| {
+                        format!(
+                            "{} {} <{}>",
+                            p.first_name.as_deref().unwrap_or(""),
+                            p.last_name.as_deref().unwrap_or(""),
+                            p.email.as_deref().unwrap_or("")
+                        )
+                    });
+                    format!(
+                        "  {}  {}  {who}",
+                        a.agreement_type.as_ref().map_or("?", |t| t.as_str()),
+                        a.date_agreed
+                            .as_ref()
+                            .map_or("?".to_owned(), pc_model::time::format)
+                    )
+                }));
+                lines
+            })
+        }
+    }
+}
+
+/// Runs `pc qualifications …`.
+pub(crate) async fn qualifications(
+    client: &Client,
+    cmd: &QualificationsCommand,
+    call: &CallArgs,
+    out: &mut Output,
+) -> Exit {
+    match cmd {
+        QualificationsCommand::Create {
+            id,
+            kind,
+            segment,
+            website,
+            code,
+        } => {
+            let request = match (kind, segment, code) {
+                (KindArg::Education, Some(segment), _) => {
+                    let segment = match segment {
+                        SegmentArg::K12 => EducationSegment::K12,
+                        SegmentArg::HigherEducation => EducationSegment::HigherEducation,
+                    };
+                    match website {
+                        Some(w) => CreateQualificationRequest::education_with_website(segment, w),
+                        None => CreateQualificationRequest::education(segment),
+                    }
+                }
+                (KindArg::Gcc, _, Some(code)) => {
+                    CreateQualificationRequest::government_community_cloud(code)
+                }
+                (KindArg::Soe, _, _) => CreateQualificationRequest::StateOwnedEntity,
+                // clap requires --segment and --code for these kinds.
+                _ => {
+                    out.error("education needs --segment, gcc needs --code");
+                    return Exit::Usage;
+                }
+            };
+            let result = client
+                .create_qualification(*id, request)
+                .options(call.options())
+                .await;
+            done(out, result, |q| {
+                vec![format!("requested {}", qualification_line(q))]
+            })
+        }
+        QualificationsCommand::List { id } => {
+            let result = client
+                .list_qualifications(*id)
+                .options(call.options())
+                .await;
+            done(out, result, |list| {
+                let mut lines = vec![format!("{} qualification(s)", list.len())];
+                lines.extend(list.iter().map(|q| format!("  {}", qualification_line(q))));
+                lines
+            })
+        }
+        QualificationsCommand::Wait {
+            id,
+            kind,
+            deadline,
+            interval,
+        } => {
+            let spinner = crate::progress::Spinner::new(
+                out,
+                &format!("waiting for {} vetting", QualificationKind::from(*kind)),
+            );
+            let progress = spinner.clone();
+            let result = client
+                .wait_for_vetting(*id, (*kind).into())
+                .deadline(*deadline)
+                .poll_interval(*interval, Duration::from_secs(60))
+                .options(call.options())
+                .on_change(move |q| progress.set(&format!("vetting: {}", qualification_line(q))))
+                .await;
+            spinner.finish();
+            done(out, result, |q| {
+                vec![format!("vetting finished: {}", qualification_line(q))]
+            })
+        }
+    }
+}
+
+/// Runs `pc validation-codes`.
+pub(crate) async fn validation_codes(client: &Client, call: &CallArgs, out: &mut Output) -> Exit {
+    let result = client.validation_codes().options(call.options()).await;
+    done(out, result, |codes| {
+        let mut lines = vec![format!("{} validation code(s)", codes.len())];
+        lines.extend(codes.iter().map(|c| {
+            format!(
+                "  {}  {}  {} of {} left",
+                c.validation_id.as_deref().unwrap_or("?"),
+                c.organization_name.as_deref().unwrap_or("?"),
+                c.remaining_creates
+                    .map_or("?".to_owned(), |n| n.to_string()),
+                c.max_creates.map_or("?".to_owned(), |n| n.to_string())
+            )
+        }));
+        lines
+    })
+}

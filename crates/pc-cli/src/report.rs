@@ -1,0 +1,130 @@
+//! How results and failures of operations are shown, and which exit status they give.
+
+use pc_client::{Error, Response};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::exit::Exit;
+use crate::output::Output;
+
+/// The ids support asks for, as one line.
+pub(crate) fn ids_line<T>(r: &Response<T>) -> String {
+    let mut line = format!(
+        "MS-RequestId {}  MS-CorrelationId {}",
+        r.ids.request_id, r.ids.correlation_id
+    );
+    if let Some(cv) = &r.ids.cv {
+        line.push_str(&format!("  MS-CV {cv}"));
+    }
+    line
+}
+
+/// Prints a result: `human` lines, or with `--json` the value and its ids.
+pub(crate) fn success<T: Serialize>(
+    out: &mut Output,
+    response: &Response<T>,
+    human: &[String],
+) -> Exit {
+    if out.json() {
+        out.json_value(&json!({
+            "result": response.value,
+            "ids": ids_json(response),
+            "reconciled": response.reconciled,
+        }));
+    } else {
+        for line in human {
+            out.line(line);
+        }
+        let note = if response.reconciled {
+            "  (found by reading back after a retry)"
+        } else {
+            ""
+        };
+        out.line(&format!("  {}{note}", ids_line(response)));
+    }
+    Exit::Success
+}
+
+fn ids_json<T>(r: &Response<T>) -> Value {
+    json!({
+        "requestId": r.ids.request_id.to_string(),
+        "correlationId": r.ids.correlation_id.to_string(),
+        "cv": r.ids.cv,
+    })
+}
+
+/// Prints a failure and says which exit status it gives: 1 for local validation (nothing
+/// sent), 3 for the service or the network.
+pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
+    let exit = if error.is_validation() {
+        Exit::Invalid
+    } else {
+        Exit::Service
+    };
+    if out.json() {
+        let violations: Vec<Value> = error
+            .violations()
+            .map(|v| {
+                v.iter()
+                    .map(|v| json!({"path": v.pointer, "code": v.code, "message": v.message}))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let body = error.service_error();
+        out.json_value(&json!({
+            "error": {
+                "message": error.to_string(),
+                "status": error.status(),
+                "code": error.code(),
+                "errorName": body.and_then(|b| b.error_name.clone()),
+                "description": body.and_then(|b| b.text().map(str::to_owned)),
+                "violations": violations,
+                "mayHaveBeenSent": error.may_have_been_sent(),
+                "requestId": error.request_id().map(|i| i.to_string()),
+                "correlationId": error.correlation_id().map(|i| i.to_string()),
+                "cv": error.cv(),
+            }
+        }));
+        return exit;
+    }
+    if let Some(violations) = error.violations() {
+        out.error("the request is invalid; nothing was sent:");
+        for v in violations {
+            out.error_line(&v.to_string());
+        }
+        return exit;
+    }
+    out.error(&error.to_string());
+    if let Some(status) = error.status() {
+        let code = error
+            .code()
+            .map(|c| format!(", code {c}"))
+            .unwrap_or_default();
+        let name = error
+            .service_error()
+            .and_then(|b| b.error_name.as_deref())
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        out.error_line(&format!("HTTP {status}{code}{name}"));
+        if let Some(text) = error.service_error().and_then(|b| b.text()) {
+            out.error_line(&format!("description: {text}"));
+        }
+    }
+    let write = error
+        .transport()
+        .and_then(pc_transport::Error::operation)
+        .and_then(|id| {
+            pc_model::operations::OPERATIONS
+                .iter()
+                .find(|op| op.id == id)
+        })
+        .is_some_and(|op| !op.idempotent);
+    if write && error.may_have_been_sent() && error.status().is_none() {
+        out.error_line("the request may have reached the service: check before repeating it");
+    }
+    // The request and correlation ids are part of the message above; the CV is not.
+    if let Some(cv) = error.cv() {
+        out.error_line(&format!("MS-CV {cv}"));
+    }
+    exit
+}

@@ -1,0 +1,337 @@
+//! `pc` against an emulator started by the test: operation commands, credentials from the
+//! environment, the rotated refresh token written back, exit statuses, and `pc demo`.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use pc_emulator::{
+    DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PARTNER_TENANT_ID,
+    DEFAULT_REFRESH_TOKEN, DEFAULT_RESELLER_ID, Emulator, EmulatorConfig, RunningEmulator,
+};
+use serde_json::Value;
+
+/// Runs `pc` with `env` (and no `PC_*` variables from the caller's environment).
+async fn pc(args: &[&str], env: &[(&str, String)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pc"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("PC_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.args(args)
+        .envs(env.iter().map(|(k, v)| (*k, v.clone())));
+    tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o.stdout)))
+}
+
+async fn emulator() -> RunningEmulator {
+    Emulator::start(EmulatorConfig::default().with_vetting_delay(std::time::Duration::ZERO))
+        .await
+        .unwrap()
+}
+
+fn static_token(emulator: &RunningEmulator) -> Vec<(&'static str, String)> {
+    vec![
+        ("PC_BASE_URL", emulator.url().to_owned()),
+        ("PC_ACCESS_TOKEN", DEFAULT_APP_USER_TOKEN.to_owned()),
+    ]
+}
+
+fn temp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("pc-cli-{}-{name}", std::process::id()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operations_against_the_emulator() {
+    let emulator = emulator().await;
+    let env = static_token(&emulator);
+
+    let o = pc(&["domains", "check", "clitest.onmicrosoft.com"], &env).await;
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).starts_with("clitest.onmicrosoft.com is available\n"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    let body = temp("customer.json");
+    std::fs::write(
+        &body,
+        r#"{"CompanyProfile":{"Domain":"clitest.onmicrosoft.com"},"BillingProfile":{"Email":"a@clitest.com",
+            "Culture":"EN-US","Language":"En","CompanyName":"CLI Test","DefaultAddress":{"Country":"US",
+            "AddressLine1":"1 Main St","FirstName":"Ann","LastName":"Lee","City":"Redmond","State":"WA","PostalCode":"98052"}}}"#,
+    )
+    .unwrap();
+    let reseller = DEFAULT_RESELLER_ID.to_string();
+    let o = pc(
+        &[
+            "customers",
+            "create",
+            body.to_str().unwrap(),
+            "--reseller",
+            &reseller,
+            "--json",
+        ],
+        &env,
+    )
+    .await;
+    std::fs::remove_file(&body).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let created = json(&o);
+    let id = created["result"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(created["result"]["relationshipToPartner"], "reseller");
+    assert_eq!(
+        created["result"]["userCredentials"]["password"], "********",
+        "masked unless asked"
+    );
+    assert!(created["ids"]["requestId"].is_string());
+
+    let o = pc(&["customers", "get", &id], &env).await;
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("domain clitest.onmicrosoft.com") && out.contains("MS-RequestId"),
+        "{out}"
+    );
+
+    let o = pc(
+        &[
+            "agreements",
+            "confirm",
+            &id,
+            "--first-name",
+            "Ann",
+            "--last-name",
+            "Lee",
+            "--email",
+            "ann@clitest.com",
+        ],
+        &env,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).starts_with("confirmed MicrosoftCustomerAgreement"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    // The same confirmation again is the service's 600061: exit 3 with the code and ids.
+    let o = pc(
+        &[
+            "agreements",
+            "confirm",
+            &id,
+            "--first-name",
+            "Ann",
+            "--last-name",
+            "Lee",
+            "--email",
+            "ann@clitest.com",
+        ],
+        &env,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(3));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("600061") && err.contains("MS-RequestId") && err.contains("MS-CorrelationId"),
+        "{err}"
+    );
+
+    let o = pc(
+        &[
+            "qualifications",
+            "create",
+            &id,
+            "education",
+            "--segment",
+            "k12",
+            "--website",
+            "clitest.edu",
+        ],
+        &env,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = pc(
+        &[
+            "qualifications",
+            "wait",
+            &id,
+            "--kind",
+            "education",
+            "--interval",
+            "10ms",
+            "--json",
+        ],
+        &env,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(json(&o)["result"]["vettingStatus"], "Approved");
+
+    let o = pc(&["validation-codes", "--json"], &env).await;
+    let code = json(&o)["result"][0]["validationId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let o = pc(
+        &["qualifications", "create", &id, "gcc", "--code", &code],
+        &env,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+
+    let o = pc(&["qualifications", "list", &id, "--json"], &env).await;
+    let kinds: Vec<Value> = json(&o)["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["qualification"].clone())
+        .collect();
+    assert_eq!(kinds, ["Education", "GovernmentCommunityCloud"]);
+    let o = pc(&["agreements", "list", &id], &env).await;
+    assert!(
+        text(&o.stdout).starts_with("1 agreement(s)"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    // Usage errors: 2; local validation: 1 (and nothing is sent).
+    let o = pc(&["qualifications", "create", &id, "gcc"], &env).await;
+    assert_eq!(o.status.code(), Some(2));
+    let before = emulator.state().counters.requests;
+    let o = pc(
+        &["qualifications", "create", &id, "gcc", "--code", "12 34"],
+        &env,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("/validationCode: must not contain whitespace"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(emulator.state().counters.requests, before);
+
+    // An unknown customer: the service's 404, exit 3.
+    let o = pc(
+        &["customers", "get", "00000000-0000-0000-0000-000000000001"],
+        &env,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(3));
+    assert!(text(&o.stderr).contains("HTTP 404"), "{}", text(&o.stderr));
+    emulator.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rotated_refresh_token_is_written_back() {
+    let emulator = emulator().await;
+    let file = temp("refresh-token.txt");
+    std::fs::write(&file, format!("{DEFAULT_REFRESH_TOKEN}\n")).unwrap();
+    let env = vec![
+        ("PC_BASE_URL", emulator.url().to_owned()),
+        ("PC_AUTHORITY", emulator.token_authority().to_owned()),
+        ("PC_TENANT_ID", DEFAULT_PARTNER_TENANT_ID.to_string()),
+        ("PC_CLIENT_ID", DEFAULT_CLIENT_ID.to_owned()),
+        ("PC_CLIENT_SECRET", DEFAULT_CLIENT_SECRET.to_owned()),
+        ("PC_REFRESH_TOKEN_FILE", file.to_str().unwrap().to_owned()),
+    ];
+    for round in 0..2 {
+        let o = pc(&["validation-codes"], &env).await;
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "round {round}: {}",
+            text(&o.stderr)
+        );
+        let stored = std::fs::read_to_string(&file).unwrap();
+        assert_ne!(stored.trim(), DEFAULT_REFRESH_TOKEN, "round {round}");
+        assert!(
+            !text(&o.stdout).contains(stored.trim()) && !text(&o.stderr).contains(stored.trim())
+        );
+    }
+    assert_eq!(emulator.state().counters.token_requests, 2);
+    std::fs::remove_file(&file).unwrap();
+    emulator.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_credentials_are_a_usage_error() {
+    let o = pc(&["validation-codes"], &[]).await;
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("no credentials"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_runs_the_whole_flow() {
+    let o = pc(&["demo", "--vetting-delay", "50ms"], &[]).await;
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}\n{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    let out = text(&o.stdout);
+    let steps = out.lines().filter(|l| l.starts_with("✓ ")).count();
+    assert_eq!(steps, 10, "{out}");
+    assert!(
+        out.lines()
+            .filter(|l| l.starts_with("✓ "))
+            .all(|l| l.contains("[MS-RequestId ")),
+        "{out}"
+    );
+    assert!(out.contains("password ********"), "{out}");
+    assert!(
+        out.contains("vetting finished: Education: Approved"),
+        "{out}"
+    );
+    assert!(out.lines().last().unwrap().starts_with("Done in "), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_survives_faults() {
+    let o = pc(
+        &[
+            "demo",
+            "--vetting-delay",
+            "50ms",
+            "--faults",
+            "0.3@close-after,503:1,truncate",
+            "--seed",
+            "3",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}\n{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    assert!(
+        text(&o.stdout).contains("injected faults survived"),
+        "{}",
+        text(&o.stdout)
+    );
+}
