@@ -135,6 +135,11 @@ pub use fault::{Fault, FaultKind, FaultSpec, ScriptedFault};
 pub use server::{Emulator, EmulatorError, RunningEmulator};
 pub use snapshot::{Counters, StateSnapshot};
 
+/// The README's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// Locks a mutex, ignoring poisoning: the data behind our locks stays consistent even if a
 /// thread panicked while holding one (every change is a single assignment or push).
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
