@@ -7,7 +7,7 @@
 //!
 //! | status | code | when |
 //! |---|---|---|
-//! | 400 | [`INVALID_INPUT`] `800002` | a body that is not JSON, has the wrong shape or breaks a rule without a code of its own; a bad header, path or query parameter; an agreement `templateId` that is not the Microsoft Customer Agreement's |
+//! | 400 | [`INVALID_INPUT`] `800002` | a body that is not JSON, has the wrong shape or breaks a rule without a code of its own; a supplied `userCredentials` on create customer; a bad header (an `MS-RequestId` or `MS-CorrelationId` that is not a GUID or is sent twice), path or query parameter; an agreement `templateId` that is not the Microsoft Customer Agreement's |
 //! | 400 | [`REGISTRATION_NUMBER_MISSING`] `600049` | create customer: no registration number in a country that needs one |
 //! | 400 | [`REGISTRATION_NUMBER_FORMAT`] `600050` | create customer: a registration number that does not match [`REGISTRATION_NUMBER_PATTERN`] (the description carries the pattern) |
 //! | 400 | [`PHONE_NUMBER_MISSING`] `600051` | create customer: no address phone number in such a country |

@@ -82,6 +82,22 @@ impl ReplayStore {
         Arc::clone(slots.entry((tenant, request_id.to_owned())).or_default())
     }
 
+    /// Drops the empty slot of a request that was not remembered, unless another request with
+    /// the same key holds it too, so that refused requests do not accumulate.
+    fn forget_if_unshared(&self, tenant: Uuid, request_id: &str, slot: &Slot) {
+        let mut slots = lock(&self.slots);
+        // One reference in the map, one held by the caller: nobody else waits for it.
+        if Arc::strong_count(slot) == 2 {
+            slots.remove(&(tenant, request_id.to_owned()));
+        }
+    }
+
+    /// How many keys are remembered or in use.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        lock(&self.slots).len()
+    }
+
     /// Forgets everything.
     pub(crate) fn clear(&self) {
         lock(&self.slots).clear();
@@ -97,8 +113,8 @@ pub(crate) fn fingerprint(method: &str, path_and_query: &str, body: &[u8]) -> u6
     hasher.finish()
 }
 
-/// Replays a POST's first successful answer for a repeated
-/// `MS-RequestId`, else runs the handler (remembering a successful answer).
+/// Buffers the body (at most 1 MiB, else `413`), then replays a POST's first successful answer
+/// for a repeated `MS-RequestId`, or runs the handler and remembers a successful answer.
 pub(crate) async fn replay_or_run(
     shared: &Shared,
     req: Request,
@@ -159,6 +175,9 @@ pub(crate) async fn replay_or_run(
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
     if !response.status().is_success() {
+        shared
+            .replays
+            .forget_if_unshared(tenant, &request_id, &slot);
         return response;
     }
     let (parts, body) = response.into_parts();
@@ -190,5 +209,13 @@ mod tests {
         let first = store.slot(a, "x");
         store.clear();
         assert!(!Arc::ptr_eq(&first, &store.slot(a, "x")));
+        // An unshared empty slot is dropped; a shared one is kept.
+        let held = store.slot(a, "y");
+        store.forget_if_unshared(a, "y", &held);
+        assert_eq!(store.len(), 1, "only x is left");
+        let held = store.slot(a, "z");
+        let waiter = store.slot(a, "z");
+        store.forget_if_unshared(a, "z", &held);
+        assert!(Arc::ptr_eq(&waiter, &store.slot(a, "z")));
     }
 }

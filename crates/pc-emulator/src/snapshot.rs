@@ -52,7 +52,7 @@ pub struct Counters {
     pub requests: u64,
     /// Requests to the token endpoints.
     pub token_requests: u64,
-    /// Access tokens issued by the token endpoints.
+    /// Access tokens issued (token endpoints, control API, `issue_token`).
     pub tokens_issued: u64,
     /// Answers replayed for a repeated `MS-RequestId`.
     pub replays: u64,

@@ -27,8 +27,8 @@ use crate::store::CustomerRecord;
 
 /// `POST /v1/customers`.
 ///
-/// Checks, in order: the body (`pc-model` validation; `600049`, `600051`, `800002`), the
-/// registration number's format (`600050`), the token (App-only may create direct customers
+/// Checks, in order: the body (`pc-model` validation; `600049`, `600051`, `800002`; a supplied
+/// `userCredentials` is `800002` too), the registration number's format (`600050`), the token (App-only may create direct customers
 /// only: `403`), the reseller (`800016`), the domain (`409`).
 pub(crate) async fn create(
     State(shared): State<Arc<Shared>>,
@@ -38,6 +38,7 @@ pub(crate) async fn create(
     let ctx = shared.validation_context();
     let request: CreateCustomerRequest =
         pc_model::json::parse_request(&body, &ctx).map_err(|v| ApiError::from_violations(&v))?;
+    refuse_credentials(&body)?;
     check_registration_number(&request, &ctx)?;
     if let Some(reseller) = request.associated_partner_id {
         if caller.kind == TokenKind::AppOnly {
@@ -101,6 +102,25 @@ pub(crate) async fn get(
         .customer_mut(caller.tenant, id, Instant::now())
         .ok_or_else(|| ApiError::customer_not_found(&raw))?;
     Ok(json(StatusCode::OK, &record.customer))
+}
+
+/// `800002` when the body supplies `userCredentials` (the service refuses a password chosen by
+/// the caller); `null`, as the .NET SDK sends it, is accepted.
+fn refuse_credentials(body: &[u8]) -> Result<(), ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(default, alias = "UserCredentials", rename = "userCredentials")]
+        credentials: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_slice::<Probe>(body) {
+        Ok(Probe {
+            credentials: Some(_),
+        }) => Err(ApiError::invalid_input(
+            "userCredentials must not be sent: the service generates the admin password.",
+        )
+        .with_data(vec!["/userCredentials: must not be sent".to_owned()])),
+        _ => Ok(()),
+    }
 }
 
 /// `600050` when a registration number required in the address country does not match

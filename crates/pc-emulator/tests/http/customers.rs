@@ -241,6 +241,18 @@ async fn bad_bodies_and_unknown_resellers_are_400() {
         2,
         "every violation is listed: {e}"
     );
+    let mut with_password = customer("z.onmicrosoft.com");
+    with_password["userCredentials"] = json!({"userName": "admin", "password": "Chosen1!"});
+    let e = expect_error(
+        env.post("/v1/customers", &with_password)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::BAD_REQUEST,
+        codes::INVALID_INPUT,
+    )
+    .await;
+    assert!(!e.to_string().contains("Chosen1!"), "{e}");
     let mut stranger = customer("y.onmicrosoft.com");
     stranger["associatedPartnerId"] = json!("11111111-2222-3333-4444-555555555555");
     expect_error(
