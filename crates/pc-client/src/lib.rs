@@ -116,3 +116,9 @@ pub use vetting::{PollSchedule, WaitForVetting};
 
 pub use pc_model::operations::DomainAvailability;
 pub use pc_transport::{CallOptions, CorrelationId, RequestId};
+
+/// The project README's Rust examples, compiled and run as doc tests (they use the emulator, a
+/// dev-dependency of this crate).
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

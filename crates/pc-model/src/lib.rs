@@ -91,8 +91,3 @@ pub use validation::{
     RegistrationNumberCountries, Validate, ValidationContext, Violation, ViolationCode, Violations,
 };
 pub use validation_code::ValidationCode;
-
-/// The README's examples, compiled and run as doc tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-pub struct ReadmeDoctests;
