@@ -379,3 +379,30 @@ async fn the_agreement_template_is_fetched_once_per_client() {
     client.customer_agreement_template().await.unwrap();
     assert_eq!(emulator.state().counters.requests, before);
 }
+
+#[test]
+fn the_client_is_cheap_to_share_across_tasks() {
+    fn shareable<T: Send + Sync + Clone + 'static>() {}
+    shareable::<pc_client::Client>();
+}
+
+/// Validation can be skipped per call: the invalid body is sent, and the service's own check
+/// answers (the emulator's 600049 for a missing registration number).
+#[tokio::test]
+async fn skipping_validation_sends_the_body_anyway() {
+    let emulator = start(quick_config()).await;
+    let (client, _) = client(&emulator);
+    let mut request = new_customer("unchecked");
+    request.billing_profile.default_address.country = "RU".parse().unwrap();
+    let local = client.create_customer(request.clone()).await.unwrap_err();
+    assert!(local.is_local());
+    let remote = client
+        .create_customer(request)
+        .skip_validation()
+        .await
+        .unwrap_err();
+    assert!(!remote.is_local());
+    assert_eq!(remote.status(), Some(400), "{remote}");
+    assert_eq!(remote.code(), Some("600049"), "{remote}");
+    assert!(remote.request_id().is_some() && remote.correlation_id().is_some());
+}
