@@ -52,9 +52,10 @@ pub enum FaultKind {
     NonJsonError,
     /// The answer comes after this long.
     Delay(Duration),
-    /// The connection is closed without an answer.
+    /// The connection is closed without an answer (over HTTP/2, with every request on it).
     CloseConnection,
-    /// The status, headers and half of the body are sent, then the connection is closed.
+    /// The status, headers and half of the body are sent, then the connection is closed
+    /// (HTTP/1.1; an HTTP/2 connection is closed without an answer instead).
     TruncatedBody,
 }
 

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Version, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use pc_model::ThrottlingError;
@@ -181,10 +181,11 @@ async fn with_faults(
     random: bool,
 ) -> Response {
     let fault = lock(&shared.injector).next(req.method().as_str(), req.uri().path(), random);
+    // Truncation finds the body after the HTTP/1.1 headers; an HTTP/2 connection is closed instead.
     let conn = req
         .extensions()
         .get::<ConnectInfo<ConnectionHandle>>()
-        .map(|c| c.0.clone());
+        .map(|c| (c.0.clone(), req.version() == Version::HTTP_2));
     if let Some(fault) = fault {
         bump(&shared.counters.faults_injected);
         tracing::info!(target: "pc_emulator::fault", fault = %fault, path = %req.uri().path(), "injecting a fault");
@@ -217,7 +218,7 @@ async fn with_faults(
 /// The answer a fault leaves: an error, the same answer late, or a broken connection.
 async fn replace(
     kind: FaultKind,
-    conn: Option<&ConnectionHandle>,
+    conn: Option<&(ConnectionHandle, bool)>,
     response: Option<Response>,
 ) -> Response {
     match (kind, conn) {
@@ -230,12 +231,13 @@ async fn replace(
             tokio::time::sleep(d).await;
             response.unwrap_or_else(|| ApiError::internal().into_response())
         }
-        (FaultKind::CloseConnection, Some(conn)) => {
+        (FaultKind::CloseConnection, Some((conn, _)))
+        | (FaultKind::TruncatedBody, Some((conn, true))) => {
             conn.close();
             // Never delivered: the connection refuses to write it.
             response.unwrap_or_else(|| StatusCode::NO_CONTENT.into_response())
         }
-        (FaultKind::TruncatedBody, Some(conn)) => match response {
+        (FaultKind::TruncatedBody, Some((conn, false))) => match response {
             Some(response) => {
                 let (parts, body) = response.into_parts();
                 let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();

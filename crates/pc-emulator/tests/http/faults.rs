@@ -266,3 +266,40 @@ async fn random_faults_are_deterministic_from_the_seed() {
         assert_eq!(got.status(), expected);
     }
 }
+
+/// Over HTTP/2 (prior knowledge) the API works, and connection faults close the connection.
+#[tokio::test]
+async fn http2_clients_are_served_and_connection_faults_close() {
+    let env = Env::new().await;
+    let h2 = reqwest::Client::builder()
+        .http2_prior_knowledge()
+        .build()
+        .unwrap();
+    let ok = h2
+        .get(env.url("/v1/customers"))
+        .bearer_auth(pc_emulator::DEFAULT_APP_USER_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (ok.version(), ok.status()),
+        (reqwest::Version::HTTP_2, StatusCode::OK)
+    );
+    for fault in ["truncate", "close"] {
+        script(&env, "GET", "/v1/customers", fault);
+        let h2 = reqwest::Client::builder()
+            .http2_prior_knowledge()
+            .build()
+            .unwrap();
+        let outcome = h2
+            .get(env.url("/v1/customers"))
+            .bearer_auth(pc_emulator::DEFAULT_APP_USER_TOKEN)
+            .send()
+            .await;
+        let error = match outcome {
+            Ok(response) => response.bytes().await.unwrap_err(),
+            Err(e) => e,
+        };
+        assert!(!error.is_timeout(), "{fault}: {error:?}");
+    }
+}
