@@ -1,5 +1,6 @@
 //! Identifiers as newtypes over [`Uuid`], so that a reseller id cannot be passed where a customer
-//! id is expected.
+//! id is expected: tenant and template ids from the bodies, and the request and correlation ids
+//! every request carries in its headers.
 //!
 //! Each id serializes as the hyphenated lowercase GUID string the service uses, parses from any
 //! form [`Uuid::parse_str`] accepts (hyphenated, simple, braced, URN) and fails with a clear error
@@ -21,6 +22,11 @@ macro_rules! uuid_id {
         impl $name {
             /// Wraps a [`Uuid`].
             pub const fn new(id: Uuid) -> Self {
+                Self(id)
+            }
+
+            /// Wraps a [`Uuid`] (the same as [`new`](Self::new)).
+            pub const fn from_uuid(id: Uuid) -> Self {
                 Self(id)
             }
 
@@ -50,13 +56,16 @@ macro_rules! uuid_id {
         impl FromStr for $name {
             type Err = IdError;
 
-            /// Parses a GUID; fails with [`IdError`] naming the kind of id when the text is not one.
+            /// Parses a GUID in any form [`Uuid::parse_str`] accepts (hyphenated, simple, braced,
+            /// URN), surrounding spaces ignored; fails with [`IdError`] naming the kind of id when
+            /// the text is not one.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Uuid::parse_str(s.trim()).map(Self).map_err(|_| IdError { what: $what })
             }
         }
 
         impl fmt::Display for $name {
+            /// The hyphenated lowercase form sent on the wire.
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 fmt::Display::fmt(&self.0.hyphenated(), f)
             }
@@ -105,6 +114,22 @@ uuid_id!(
     TemplateId,
     "agreement template id"
 );
+uuid_id!(
+    /// The `MS-RequestId` of one logical operation: **the service's idempotency key**.
+    ///
+    /// Create one per operation, before its first attempt, and send the same value on every
+    /// retry of that operation, so that a retried `POST` is recognisable as the same request; a
+    /// new operation needs a new id. To retry an operation across a process restart, store the id
+    /// and send it again.
+    RequestId,
+    "MS-RequestId"
+);
+uuid_id!(
+    /// The `MS-CorrelationId` that ties several operations together in the service's logs: new
+    /// per operation, or one for a whole workflow.
+    CorrelationId,
+    "MS-CorrelationId"
+);
 
 /// A text that should have been a GUID was not one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,7 +141,7 @@ impl fmt::Display for IdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "the {} must be a GUID such as 00000000-0000-0000-0000-000000000000",
+            "{} must be a GUID such as 00000000-0000-0000-0000-000000000000",
             self.what
         )
     }
@@ -141,7 +166,15 @@ mod tests {
     #[test]
     fn rejects_non_guid_with_the_kind_of_id() {
         let err = "contoso".parse::<ResellerTenantId>().unwrap_err();
-        assert!(err.to_string().contains("reseller tenant id"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "reseller tenant id must be a GUID such as 00000000-0000-0000-0000-000000000000"
+        );
+        let err = "x".parse::<RequestId>().unwrap_err();
+        assert!(
+            err.to_string().starts_with("MS-RequestId must be a GUID"),
+            "{err}"
+        );
         assert!(serde_json::from_str::<TemplateId>("\"x\"").is_err());
     }
 }

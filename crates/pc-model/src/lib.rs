@@ -81,7 +81,7 @@ pub use customer::{
     CompanyProfileRequest, CreateCustomerRequest, Customer, RelationshipToPartner, UserCredentials,
 };
 pub use error::{ErrorBody, ErrorCode, ServiceError, ThrottlingError};
-pub use ids::{CustomerTenantId, ResellerTenantId, TemplateId};
+pub use ids::{CorrelationId, CustomerTenantId, RequestId, ResellerTenantId, TemplateId};
 pub use qualification::{
     CreateQualificationRequest, EducationQualification, EducationSegment,
     GovernmentCommunityCloudQualification, Qualification, QualificationKind, VettingStatus,
