@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use chrono::{DateTime, Utc};
 use regex::Regex;
@@ -371,8 +371,11 @@ pub(crate) fn is_blank(text: &str) -> bool {
 /// The service's list has changed over the years, so it is data: start from
 /// [`RegistrationNumberCountries::default`] (the 25 countries of the current documentation) or
 /// build another with [`RegistrationNumberCountries::new`].
+///
+/// Cloning is cheap (the set is shared), and so is [`Default`]: the default list is built once,
+/// since every call of the client validates with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegistrationNumberCountries(BTreeSet<CountryCode>);
+pub struct RegistrationNumberCountries(Arc<BTreeSet<CountryCode>>);
 
 /// The default list: AM AZ BY HU KZ KG MD RU TJ UZ UA IN BR ZA PL AE SA TR TH VN MM IQ SS VE CN.
 pub const DEFAULT_REGISTRATION_NUMBER_COUNTRIES: [&str; 25] = [
@@ -383,7 +386,7 @@ pub const DEFAULT_REGISTRATION_NUMBER_COUNTRIES: [&str; 25] = [
 impl RegistrationNumberCountries {
     /// A list of your own.
     pub fn new(countries: impl IntoIterator<Item = CountryCode>) -> Self {
-        Self(countries.into_iter().collect())
+        Self(Arc::new(countries.into_iter().collect()))
     }
 
     /// Whether `country` is in the list.
@@ -397,13 +400,18 @@ impl RegistrationNumberCountries {
     }
 }
 
+/// The default list, built on first use.
+static DEFAULT_COUNTRIES: LazyLock<RegistrationNumberCountries> = LazyLock::new(|| {
+    RegistrationNumberCountries::new(
+        DEFAULT_REGISTRATION_NUMBER_COUNTRIES
+            .iter()
+            .filter_map(|c| CountryCode::new(c).ok()),
+    )
+});
+
 impl Default for RegistrationNumberCountries {
     fn default() -> Self {
-        Self::new(
-            DEFAULT_REGISTRATION_NUMBER_COUNTRIES
-                .iter()
-                .filter_map(|c| CountryCode::new(c).ok()),
-        )
+        DEFAULT_COUNTRIES.clone()
     }
 }
 
