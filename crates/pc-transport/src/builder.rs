@@ -163,6 +163,9 @@ impl TransportBuilder {
             Some(url) => check_base_url(url, "base URL").map_err(Error::configuration)?,
             None => self.cloud.unwrap_or_default().api_base_url().to_owned(),
         };
+        let base = reqwest::Url::parse(&base_url)
+            .map_err(|e| Error::configuration(format!("the base URL is not a URL: {e}")))?;
+        let base_path = format!("{}/", base.path().trim_end_matches('/'));
         let cloud = match (&self.base_url, self.cloud) {
             (None, None) => Some(Cloud::default()),
             (_, cloud) => cloud,
@@ -194,6 +197,8 @@ impl TransportBuilder {
         Ok(Transport::from_inner(Inner {
             http,
             base_url,
+            base,
+            base_path,
             cloud,
             fixed_headers: fixed,
             retry: self.retry,

@@ -40,15 +40,13 @@ impl Transport {
         if !path.starts_with('/') || path.contains(['?', '#', '\\']) {
             return Err(refuse());
         }
-        let base = reqwest::Url::parse(&self.inner.base_url).map_err(|_| refuse())?;
+        let base = &self.inner.base;
         let mut url =
             reqwest::Url::parse(&format!("{}{path}", self.inner.base_url)).map_err(|_| refuse())?;
         if url.scheme() != base.scheme()
             || url.host_str() != base.host_str()
             || url.port_or_known_default() != base.port_or_known_default()
-            || !url
-                .path()
-                .starts_with(&format!("{}/", base.path().trim_end_matches('/')))
+            || !url.path().starts_with(&self.inner.base_path)
         {
             return Err(refuse());
         }
@@ -81,23 +79,18 @@ impl Transport {
         for (name, value) in &self.inner.fixed_headers {
             headers.insert(name.clone(), value.clone());
         }
-        let mut builder = self
-            .inner
-            .http
-            .request(args.method.clone(), args.url.clone());
+        // Built directly rather than through `RequestBuilder`, which would copy the headers
+        // into a second map; the client adds its default `User-Agent` when sending.
+        let mut request = reqwest::Request::new(args.method.clone(), args.url.clone());
         if let Some(body) = args.body {
             headers.insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             );
-            builder = builder.body(body.clone());
+            *request.body_mut() = Some(reqwest::Body::from(body.clone()));
         }
-        builder.headers(headers).build().map_err(|e| {
-            Error::configuration(format!(
-                "the request could not be built: {}",
-                e.without_url()
-            ))
-        })
+        *request.headers_mut() = headers;
+        Ok(request)
     }
 
     pub(crate) async fn send(&self, request: reqwest::Request) -> Result<RawResponse, SendFailure> {

@@ -37,6 +37,10 @@ pub struct Transport {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
+    /// `base_url`, parsed once.
+    pub(crate) base: reqwest::Url,
+    /// The path every request path must start with: the base URL's path and a `/`.
+    pub(crate) base_path: String,
     pub(crate) cloud: Option<Cloud>,
     pub(crate) fixed_headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) retry: RetryPolicy,
