@@ -73,27 +73,43 @@ pub(crate) fn id_headers(
     let guid = |s: String| HeaderValue::try_from(s).unwrap_or(HeaderValue::from_static(""));
     [
         (
-            HeaderName::from_static("ms-requestid"),
+            HeaderName::from_static(MS_REQUEST_ID_LC),
             guid(request_id.to_string()),
         ),
         (
-            HeaderName::from_static("ms-correlationid"),
+            HeaderName::from_static(MS_CORRELATION_ID_LC),
             guid(correlation_id.to_string()),
         ),
     ]
 }
 
-fn text(headers: &HeaderMap, name: &str) -> Option<String> {
+const MS_REQUEST_ID_LC: &str = "ms-requestid";
+const MS_CORRELATION_ID_LC: &str = "ms-correlationid";
+const MS_CV_LC: &str = "ms-cv";
+const MS_SERVER_ID_LC: &str = "ms-serverid";
+
+/// A header's trimmed, non-empty text. `name` is a lower-case `HeaderName`, so looking it up does
+/// not parse the name again on every answer.
+fn text<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
-        .map(|s| s.trim().to_owned())
+        .map(str::trim)
         .filter(|s| !s.is_empty())
+}
+
+/// At most 256 characters of `s`.
+fn bounded(s: &str) -> String {
+    if s.len() <= 256 {
+        s.to_owned()
+    } else {
+        s.chars().take(256).collect()
+    }
 }
 
 /// The `Retry-After` header's text, if any.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<String> {
-    text(headers, "retry-after")
+    text(headers, &reqwest::header::RETRY_AFTER).map(str::to_owned)
 }
 
 /// The ids of an answer: the echoed request and correlation ids when they parse (else the ones
@@ -103,15 +119,16 @@ pub(crate) fn response_ids(
     sent_request_id: RequestId,
     sent_correlation_id: CorrelationId,
 ) -> ResponseIds {
+    let header = |name: &'static str| text(headers, &HeaderName::from_static(name));
     ResponseIds {
-        request_id: text(headers, MS_REQUEST_ID)
+        request_id: header(MS_REQUEST_ID_LC)
             .and_then(|s| s.parse().ok())
             .unwrap_or(sent_request_id),
-        correlation_id: text(headers, MS_CORRELATION_ID)
+        correlation_id: header(MS_CORRELATION_ID_LC)
             .and_then(|s| s.parse().ok())
             .unwrap_or(sent_correlation_id),
-        cv: text(headers, MS_CV).map(|s| s.chars().take(256).collect()),
-        server_id: text(headers, MS_SERVER_ID).map(|s| s.chars().take(256).collect()),
+        cv: header(MS_CV_LC).map(bounded),
+        server_id: header(MS_SERVER_ID_LC).map(bounded),
     }
 }
 
@@ -129,8 +146,10 @@ mod tests {
                 MS_PARTNER_CENTER_APPLICATION,
                 MS_PARTNER_CENTER_APPLICATION_LC,
             ),
-            (MS_REQUEST_ID, "ms-requestid"),
-            (MS_CORRELATION_ID, "ms-correlationid"),
+            (MS_REQUEST_ID, MS_REQUEST_ID_LC),
+            (MS_CORRELATION_ID, MS_CORRELATION_ID_LC),
+            (MS_CV, MS_CV_LC),
+            (MS_SERVER_ID, MS_SERVER_ID_LC),
         ] {
             assert_eq!(documented.to_ascii_lowercase(), lower);
         }
@@ -154,5 +173,19 @@ mod tests {
         assert_eq!(ids.correlation_id, echoed);
         assert_eq!(ids.cv.as_deref(), Some("Ab12.3"));
         assert_eq!(ids.server_id, None);
+    }
+
+    #[test]
+    fn long_ids_are_cut_at_256_characters() {
+        assert_eq!(bounded("abc"), "abc");
+        assert_eq!(bounded(&"x".repeat(256)).len(), 256);
+        assert_eq!(bounded(&"x".repeat(300)).len(), 256);
+        assert_eq!(bounded(&"é".repeat(300)).chars().count(), 256);
+        let mut h = HeaderMap::new();
+        h.insert("ms-serverid", HeaderValue::from_static("  s-1  "));
+        h.insert("retry-after", HeaderValue::from_static(" 7 "));
+        let ids = response_ids(&h, RequestId::new_v4(), CorrelationId::new_v4());
+        assert_eq!(ids.server_id.as_deref(), Some("s-1"));
+        assert_eq!(retry_after(&h).as_deref(), Some("7"));
     }
 }
