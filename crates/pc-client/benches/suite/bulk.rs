@@ -66,6 +66,8 @@ struct Outcome {
     failed: Vec<String>,
     /// Attempts beyond the first, summed over the successful calls.
     retries: u64,
+    /// Which calls (by position in the run, from 0) needed more than one attempt.
+    retried: Vec<usize>,
     /// `429`s the emulator answered.
     throttled: u64,
     created: u64,
@@ -92,27 +94,34 @@ async fn create_all(
 ) -> Outcome {
     let prefixes: Vec<String> = (0..n).map(|i| format!("bulk{tag}{i:05}")).collect();
     let start = Instant::now();
-    let results: Vec<_> = futures::stream::iter(&prefixes)
-        .map(|prefix| {
+    let results: Vec<_> = futures::stream::iter(prefixes.iter().enumerate())
+        .map(|(index, prefix)| {
             let call = client
                 .create_customer(workload::full_request(prefix, DEFAULT_RESELLER_ID))
                 .into_future();
-            async move { (call.await, Instant::now()) }
+            async move { (call.await, Instant::now(), index) }
         })
         .buffer_unordered(concurrency)
         .collect()
         .await;
     let took = start.elapsed();
-    let first = results.iter().map(|(_, t)| *t).min().unwrap_or(start);
-    let last = results.iter().map(|(_, t)| *t).max().unwrap_or(start);
+    let first = results.iter().map(|(_, t, _)| *t).min().unwrap_or(start);
+    let last = results.iter().map(|(_, t, _)| *t).max().unwrap_or(start);
     let mut failed = Vec::new();
     let mut retries = 0u64;
-    for (result, _) in &results {
+    let mut retried = Vec::new();
+    for (result, _, index) in &results {
         match result {
-            Ok(response) => retries += u64::from(response.attempts.saturating_sub(1)),
+            Ok(response) => {
+                retries += u64::from(response.attempts.saturating_sub(1));
+                if response.attempts > 1 {
+                    retried.push(*index);
+                }
+            }
             Err(e) => failed.push(e.to_string()),
         }
     }
+    retried.sort_unstable();
     let state = emulator.state();
     let (mut duplicates, mut missing) = (0, 0);
     for prefix in &prefixes {
@@ -130,11 +139,21 @@ async fn create_all(
         completions: last.saturating_duration_since(first),
         failed,
         retries,
+        retried,
         throttled: state.counters.throttled,
         created: state.counters.customers_created,
         duplicates,
         missing,
         customers_held: state.customers.len(),
+    }
+}
+
+/// The first few calls that were retried, e.g. ` (call #1500)`.
+fn retried_calls(retried: &[usize]) -> String {
+    match retried {
+        [] => String::new(),
+        [one] => format!(" (call #{one})"),
+        [first, .., last] => format!(" (calls #{first} to #{last}, {} calls)", retried.len()),
     }
 }
 
@@ -193,7 +212,11 @@ pub(crate) async fn run(mode: Mode, servers: &Handle, report: &mut Report) {
             format!("{label}: `429`s answered by the emulator"),
             on.throttled,
             Target::Exactly(0),
-            format!("client retries {}", on.retries),
+            format!(
+                "client retries {}{}",
+                on.retries,
+                retried_calls(&on.retried)
+            ),
         );
         report.count(
             SECTION,
@@ -245,8 +268,9 @@ pub(crate) async fn run(mode: Mode, servers: &Handle, report: &mut Report) {
         off.throttled,
         Target::None,
         format!(
-            "client retries {}; {:.0}/min overall",
+            "client retries {}{}; {:.0}/min overall",
             off.retries,
+            retried_calls(&off.retried),
             off.rate_per_minute(n)
         ),
     );
