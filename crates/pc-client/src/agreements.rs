@@ -31,10 +31,7 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 Ok(self
-                    .send(
-                        &GetAgreementMetadata { agreement_type },
-                        &self.options(options),
-                    )
+                    .send(&GetAgreementMetadata { agreement_type }, &options)
                     .await?)
             })
         })
@@ -96,7 +93,7 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 self.check_cloud(&CREATE_AGREEMENT)?;
-                self.confirm(customer, request, self.options(options)).await
+                self.confirm(customer, request, options).await
             })
         })
     }
@@ -117,7 +114,6 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 self.check_cloud(&CREATE_AGREEMENT)?;
-                let options = self.options(options);
                 let template = self.template(&options).await?;
                 let request = CreateAgreementRequest::new(contact, template, date_agreed);
                 self.confirm(customer, request, options).await
@@ -180,7 +176,7 @@ impl Client {
                             customer,
                             agreement_type,
                         },
-                        &self.options(options),
+                        &options,
                     )
                     .await?)
             })

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use pc_model::operation::{Endpoint, OperationSpec};
-use pc_model::{Cloud, RegistrationNumberCountries, TemplateId, ValidationContext};
+use pc_model::{Cloud, RegistrationNumberCountries, TemplateId};
 use pc_transport::{CallOptions, Credential, RetryPolicy, Timeouts, Transport, TransportBuilder};
 
 use crate::error::Error;
@@ -25,7 +25,6 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub(crate) transport: Transport,
-    pub(crate) countries: Option<RegistrationNumberCountries>,
     pub(crate) mca_template: tokio::sync::OnceCell<TemplateId>,
     pub(crate) vetting: PollSchedule,
     pub(crate) customer_poll: PollSchedule,
@@ -45,7 +44,6 @@ impl Client {
     pub fn builder(credential: impl Credential + 'static) -> ClientBuilder {
         ClientBuilder {
             transport: Transport::builder(credential),
-            countries: None,
             vetting: PollSchedule::VETTING,
             customer_poll: PollSchedule::CUSTOMER,
         }
@@ -56,7 +54,6 @@ impl Client {
         Self {
             inner: Arc::new(Inner {
                 transport,
-                countries: None,
                 mca_template: tokio::sync::OnceCell::new(),
                 vetting: PollSchedule::VETTING,
                 customer_poll: PollSchedule::CUSTOMER,
@@ -85,18 +82,6 @@ impl Client {
         }
     }
 
-    /// Fills in the client's validation settings where the call did not set its own.
-    pub(crate) fn options(&self, mut options: CallOptions) -> CallOptions {
-        if options.validation_context.is_none()
-            && let Some(countries) = &self.inner.countries
-        {
-            options.validation_context = Some(
-                ValidationContext::default().with_registration_number_countries(countries.clone()),
-            );
-        }
-        options
-    }
-
     /// Sends one operation.
     pub(crate) async fn send<E: Endpoint + Sync>(
         &self,
@@ -118,7 +103,6 @@ impl Client {
 #[must_use]
 pub struct ClientBuilder {
     transport: TransportBuilder,
-    countries: Option<RegistrationNumberCountries>,
     vetting: PollSchedule,
     customer_poll: PollSchedule,
 }
@@ -168,7 +152,9 @@ impl ClientBuilder {
     }
 
     /// Stays under `per_minute` requests per minute across all clones of the client, so bulk
-    /// work does not meet `429` (the service documents 500 per minute per tenant).
+    /// work does not meet `429`. The service documents 500 per minute per tenant and counts
+    /// them in fixed windows that start when a request arrives: leave a few percent of headroom
+    /// (e.g. 485) so that network jitter at a window's edge cannot tip a request over.
     pub fn rate_limit_per_minute(mut self, per_minute: u32) -> Self {
         self.transport = self.transport.rate_limit_per_minute(per_minute);
         self
@@ -176,7 +162,7 @@ impl ClientBuilder {
 
     /// Validates create-customer bodies against this country list instead of the default one.
     pub fn registration_number_countries(mut self, countries: RegistrationNumberCountries) -> Self {
-        self.countries = Some(countries);
+        self.transport = self.transport.registration_number_countries(countries);
         self
     }
 
@@ -216,7 +202,6 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 transport,
-                countries: self.countries,
                 mca_template: tokio::sync::OnceCell::new(),
                 vetting: self.vetting,
                 customer_poll: self.customer_poll,

@@ -33,7 +33,6 @@ impl Client {
     pub fn create_customer(&self, request: CreateCustomerRequest) -> Call<'_, Customer> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
-                let options = self.options(options);
                 let reseller = request.associated_partner_id;
                 let endpoint = CreateCustomer { body: request };
                 match self.send(&endpoint, &options).await {
@@ -93,10 +92,7 @@ impl Client {
     /// [`Error::Transport`]; `404` when there is no such customer (yet).
     pub fn get_customer(&self, customer: CustomerTenantId) -> Call<'_, Customer> {
         Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                let options = self.options(options);
-                Ok(self.send(&GetCustomer { customer }, &options).await?)
-            })
+            Box::pin(async move { Ok(self.send(&GetCustomer { customer }, &options).await?) })
         })
     }
 
@@ -109,7 +105,6 @@ impl Client {
     pub fn wait_for_customer(&self, customer: CustomerTenantId) -> Call<'_, Customer> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
-                let options = self.options(options);
                 let schedule = self.inner.customer_poll;
                 let mut sleeps = sleep_schedule(schedule);
                 loop {
@@ -139,7 +134,7 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 let search = search.map_err(Error::Invalid)?;
-                Ok(self.send(&search, &self.options(options)).await?)
+                Ok(self.send(&search, &options).await?)
             })
         })
     }
@@ -155,7 +150,7 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 let check = check.map_err(Error::Invalid)?;
-                Ok(self.send(&check, &self.options(options)).await?)
+                Ok(self.send(&check, &options).await?)
             })
         })
     }

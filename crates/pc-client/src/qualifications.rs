@@ -27,7 +27,6 @@ impl Client {
     ) -> Call<'_, Qualification> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
-                let options = self.options(options);
                 let kind = request.kind();
                 let endpoint = CreateQualification {
                     customer,
@@ -71,7 +70,7 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 Ok(self
-                    .send(&ListQualifications { customer }, &self.options(options))
+                    .send(&ListQualifications { customer }, &options)
                     .await?)
             })
         })
@@ -85,11 +84,7 @@ impl Client {
     /// [`Error::Transport`](crate::Error::Transport).
     pub fn validation_codes(&self) -> Call<'_, Vec<ValidationCode>> {
         Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                Ok(self
-                    .send(&ListValidationCodes, &self.options(options))
-                    .await?)
-            })
+            Box::pin(async move { Ok(self.send(&ListValidationCodes, &options).await?) })
         })
     }
 }

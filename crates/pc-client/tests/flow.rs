@@ -406,3 +406,49 @@ async fn skipping_validation_sends_the_body_anyway() {
     assert_eq!(remote.code(), Some("600049"), "{remote}");
     assert!(remote.request_id().is_some() && remote.correlation_id().is_some());
 }
+
+/// A custom country list and the transport's clock both reach validation: "now" is the
+/// injected clock's, not the system's.
+#[tokio::test]
+async fn validation_uses_the_client_country_list_and_the_transport_clock() {
+    let emulator = start(quick_config()).await;
+    let in_2020 = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_577_836_800);
+    let us = pc_model::CountryCode::new("US").unwrap();
+    let client = pc_client::Client::builder(pc_transport::StaticToken::new(
+        pc_emulator::DEFAULT_APP_USER_TOKEN,
+    ))
+    .base_url(emulator.url())
+    .registration_number_countries(pc_model::RegistrationNumberCountries::new([us]))
+    .transport(|t| {
+        t.clock(std::sync::Arc::new(pc_transport::ManualClock::starting_at(
+            in_2020,
+        )))
+    })
+    .build()
+    .unwrap();
+    let err = client
+        .create_customer(new_customer("usregistered"))
+        .await
+        .unwrap_err();
+    let pointers: Vec<&str> = err
+        .violations()
+        .unwrap()
+        .iter()
+        .map(|v| v.pointer.as_str())
+        .collect();
+    assert_eq!(pointers, ["/companyProfile/organizationRegistrationNumber"]);
+
+    let today = Utc::now();
+    let err = client
+        .confirm_agreement(
+            pc_model::CustomerTenantId::new_v4(),
+            pc_model::CreateAgreementRequest::new(contact(), MCA_TEMPLATE_ID, today),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.violations().unwrap().iter().next().unwrap().code,
+        pc_model::ViolationCode::FutureDate
+    );
+    assert_eq!(emulator.state().counters.requests, 0);
+}

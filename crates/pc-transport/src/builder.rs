@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pc_model::Cloud;
+use pc_model::{Cloud, RegistrationNumberCountries};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
@@ -37,6 +37,7 @@ pub struct TransportBuilder {
     clock: Arc<dyn Clock>,
     max_response_bytes: usize,
     jitter_seed: Option<u64>,
+    countries: Option<RegistrationNumberCountries>,
 }
 
 impl std::fmt::Debug for TransportBuilder {
@@ -69,6 +70,7 @@ impl TransportBuilder {
             clock: Arc::new(SystemClock),
             max_response_bytes: 16 * 1024 * 1024,
             jitter_seed: None,
+            countries: None,
         }
     }
 
@@ -114,6 +116,10 @@ impl TransportBuilder {
 
     /// Starts at most `per_minute` requests (attempts) per minute, evenly spaced, across every
     /// clone of the transport. Waiting for a slot counts against the operation's deadline.
+    ///
+    /// The service counts requests in fixed windows that open when a request arrives, so a
+    /// limiter set exactly at its limit (500 per minute) can still meet a `429` when network
+    /// jitter shifts a request across a window's edge: leave a few percent of headroom (485).
     pub fn rate_limit_per_minute(mut self, per_minute: u32) -> Self {
         self.rate_limit_per_minute = Some(per_minute);
         self
@@ -123,6 +129,15 @@ impl TransportBuilder {
     /// token's lifetime is used).
     pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
         self.token_refresh_margin = margin;
+        self
+    }
+
+    /// Validates create-customer bodies against this registration-number country list instead
+    /// of the default one (calls that pass their own
+    /// [`CallOptions::validation_context`](crate::CallOptions::validation_context) use theirs).
+    /// "Now" still comes from the transport's clock.
+    pub fn registration_number_countries(mut self, countries: RegistrationNumberCountries) -> Self {
+        self.countries = Some(countries);
         self
     }
 
@@ -208,6 +223,7 @@ impl TransportBuilder {
             clock: self.clock,
             jitter: Mutex::new(StdRng::seed_from_u64(seed)),
             max_response_bytes: self.max_response_bytes,
+            countries: self.countries,
         }))
     }
 }

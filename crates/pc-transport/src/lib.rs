@@ -46,7 +46,7 @@
 //! let transport = Transport::builder(credential)
 //!     .cloud(Cloud::Public)
 //!     .application_name("contoso-onboarding")
-//!     .rate_limit_per_minute(450)
+//!     .rate_limit_per_minute(485)
 //!     .build()?;
 //!
 //! let check = CheckDomain::new("fabrikam.onmicrosoft.com")?;

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use pc_model::operation::{Endpoint, Method};
-use pc_model::{Cloud, ValidationContext};
+use pc_model::{Cloud, RegistrationNumberCountries, ValidationContext};
 use rand::RngExt;
 use rand::rngs::StdRng;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -50,6 +50,8 @@ pub(crate) struct Inner {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) jitter: Mutex<StdRng>,
     pub(crate) max_response_bytes: usize,
+    /// The registration-number countries of validation, when not the default list.
+    pub(crate) countries: Option<RegistrationNumberCountries>,
 }
 
 impl fmt::Debug for Transport {
@@ -164,10 +166,13 @@ impl Transport {
         }
         if !options.skip_validation {
             let now = DateTime::<Utc>::from(inner.clock.system_now());
-            let ctx = options
-                .validation_context
-                .clone()
-                .unwrap_or_else(|| ValidationContext::at(now));
+            let ctx = options.validation_context.clone().unwrap_or_else(|| {
+                let ctx = ValidationContext::at(now);
+                match &inner.countries {
+                    Some(list) => ctx.with_registration_number_countries(list.clone()),
+                    None => ctx,
+                }
+            });
             endpoint.validate_with(&ctx).map_err(Error::validation)?;
         }
         let url = self.url_for(endpoint)?;
