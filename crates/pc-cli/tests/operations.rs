@@ -105,21 +105,18 @@ async fn operations_against_the_emulator() {
         "{out}"
     );
 
-    let o = pc(
-        &[
-            "agreements",
-            "confirm",
-            &id,
-            "--first-name",
-            "Ann",
-            "--last-name",
-            "Lee",
-            "--email",
-            "ann@clitest.com",
-        ],
-        &env,
-    )
-    .await;
+    let confirm = [
+        "agreements",
+        "confirm",
+        &id,
+        "--first-name",
+        "Ann",
+        "--last-name",
+        "Lee",
+        "--email",
+        "ann@clitest.com",
+    ];
+    let o = pc(&confirm, &env).await;
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(
         text(&o.stdout).starts_with("confirmed MicrosoftCustomerAgreement"),
@@ -128,21 +125,7 @@ async fn operations_against_the_emulator() {
     );
 
     // The same confirmation again is the service's 600061: exit 3 with the code and ids.
-    let o = pc(
-        &[
-            "agreements",
-            "confirm",
-            &id,
-            "--first-name",
-            "Ann",
-            "--last-name",
-            "Lee",
-            "--email",
-            "ann@clitest.com",
-        ],
-        &env,
-    )
-    .await;
+    let o = pc(&confirm, &env).await;
     assert_eq!(o.status.code(), Some(3));
     let err = text(&o.stderr);
     assert!(

@@ -119,12 +119,14 @@ async fn a_reseller_customer_is_onboarded_end_to_end() {
     emulator.shutdown().await;
 }
 
-#[tokio::test]
-async fn vetting_can_end_denied_with_a_reason() {
-    let emulator = start(quick_config()).await;
-    let (client, _) = client(&emulator);
+/// A new customer `<prefix>.onmicrosoft.com` with a K12 Education qualification requested; the
+/// emulator's vetting rule reads the prefix (`deny…`, `pending…`).
+async fn customer_with_education(
+    client: &pc_client::Client,
+    prefix: &str,
+) -> pc_model::CustomerTenantId {
     let id = client
-        .create_customer(new_customer("denyacademy"))
+        .create_customer(new_customer(prefix))
         .await
         .unwrap()
         .tenant_id()
@@ -136,6 +138,14 @@ async fn vetting_can_end_denied_with_a_reason() {
         )
         .await
         .unwrap();
+    id
+}
+
+#[tokio::test]
+async fn vetting_can_end_denied_with_a_reason() {
+    let emulator = start(quick_config()).await;
+    let (client, _) = client(&emulator);
+    let id = customer_with_education(&client, "denyacademy").await;
     let q = client
         .wait_for_vetting(id, QualificationKind::Education)
         .await
@@ -151,19 +161,7 @@ async fn vetting_can_end_denied_with_a_reason() {
 async fn vetting_that_never_ends_hits_the_deadline_with_the_last_state() {
     let emulator = start(quick_config()).await;
     let (client, _) = client(&emulator);
-    let id = client
-        .create_customer(new_customer("pendingschool"))
-        .await
-        .unwrap()
-        .tenant_id()
-        .unwrap();
-    client
-        .create_qualification(
-            id,
-            CreateQualificationRequest::education(EducationSegment::K12),
-        )
-        .await
-        .unwrap();
+    let id = customer_with_education(&client, "pendingschool").await;
     let err = client
         .wait_for_vetting(id, QualificationKind::Education)
         .poll_interval(
