@@ -243,6 +243,12 @@ async fn the_rotated_refresh_token_is_written_back() {
         );
         let stored = std::fs::read_to_string(&file).unwrap();
         assert_ne!(stored.trim(), DEFAULT_REFRESH_TOKEN, "round {round}");
+        // Something was printed, so "the token is not in the output" says something.
+        assert!(
+            text(&o.stdout).contains("validation code(s)"),
+            "{}",
+            text(&o.stdout)
+        );
         assert!(
             !text(&o.stdout).contains(stored.trim()) && !text(&o.stderr).contains(stored.trim())
         );

@@ -9,7 +9,6 @@ mod common;
 mod control;
 mod customers;
 mod faults;
-mod logging;
 mod qualifications;
 mod replay;
 mod throttling;

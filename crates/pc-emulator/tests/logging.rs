@@ -1,4 +1,15 @@
 //! Every request is logged with its ids, and never with a password, token or secret.
+//!
+//! A test binary of its own: it installs the process-wide subscriber, which sees every event
+//! from every thread. A thread-local subscriber (`set_default`) misses events whose callsites
+//! another test's thread registered first without one, so it cannot be trusted alongside other
+//! tests.
+
+#![allow(clippy::unwrap_used)]
+
+#[path = "http/common.rs"]
+#[allow(dead_code)]
+mod common;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -7,8 +18,9 @@ use pc_emulator::{
     DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PARTNER_TENANT_ID, DEFAULT_REFRESH_TOKEN,
 };
 use reqwest::StatusCode;
+use tracing_subscriber::util::SubscriberInitExt;
 
-use crate::common::{Env, customer, read};
+use common::{Env, customer, read};
 
 /// A log sink the test can read.
 #[derive(Clone, Default)]
@@ -24,18 +36,18 @@ impl Write for Sink {
     }
 }
 
-/// `#[tokio::test]` runs the server's tasks on this thread, so a thread-local subscriber sees
-/// their events.
-#[tokio::test]
+/// The only test of this binary: it owns the global subscriber.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_are_logged_with_ids_and_without_secrets() {
     let sink = Sink::default();
     let writer = sink.clone();
-    let subscriber = tracing_subscriber::fmt()
+    tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
         .with_ansi(false)
         .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+        .finish()
+        .try_init()
+        .unwrap();
 
     let env = Env::new().await;
     let url = env.url(&format!("/{DEFAULT_PARTNER_TENANT_ID}/oauth2/token"));
@@ -74,6 +86,12 @@ async fn requests_are_logged_with_ids_and_without_secrets() {
     let password = created["userCredentials"]["password"].as_str().unwrap();
 
     let logs = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    // The capture is not empty: "no secret in the logs" must never pass on a log that saw nothing.
+    assert!(!logs.is_empty(), "nothing was captured");
+    assert!(
+        logs.contains("/oauth2/token"),
+        "the token request is logged: {logs}"
+    );
     let line = logs
         .lines()
         .find(|l| l.contains(request_id))
