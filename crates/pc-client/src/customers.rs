@@ -114,7 +114,7 @@ impl Client {
                     {
                         Ok(r) => return Ok(r),
                         Err(e) if e.status() == Some(404) => match sleeps.next() {
-                            Some(wait) => tokio::time::sleep(wait).await,
+                            Some(wait) => self.transport().clock().sleep(wait).await,
                             None => return Err(Error::CustomerNotReadable { last: Box::new(e) }),
                         },
                         Err(e) => return Err(e.into()),

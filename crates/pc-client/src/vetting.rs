@@ -12,6 +12,9 @@ use crate::error::Error;
 use crate::response::Response;
 
 /// How to poll: the first wait, the longest wait (waits grow by half each time), and the total.
+///
+/// Polls sleep through the transport's [`Clock`](pc_transport::Clock), so a client built with a
+/// [`ManualClock`](pc_transport::ManualClock) polls without waiting in real time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PollSchedule {
     /// The first wait.
@@ -130,7 +133,7 @@ impl<'c> IntoFuture for WaitForVetting<'c> {
                     last = current;
                 }
                 match sleeps.next() {
-                    Some(wait) => tokio::time::sleep(wait).await,
+                    Some(wait) => self.client.transport().clock().sleep(wait).await,
                     None => {
                         return Err(Error::VettingDeadline {
                             kind: self.kind,

@@ -119,67 +119,6 @@ async fn a_reseller_customer_is_onboarded_end_to_end() {
     emulator.shutdown().await;
 }
 
-/// A new customer `<prefix>.onmicrosoft.com` with a K12 Education qualification requested; the
-/// emulator's vetting rule reads the prefix (`deny…`, `pending…`).
-async fn customer_with_education(
-    client: &pc_client::Client,
-    prefix: &str,
-) -> pc_model::CustomerTenantId {
-    let id = client
-        .create_customer(new_customer(prefix))
-        .await
-        .unwrap()
-        .tenant_id()
-        .unwrap();
-    client
-        .create_qualification(
-            id,
-            CreateQualificationRequest::education(EducationSegment::K12),
-        )
-        .await
-        .unwrap();
-    id
-}
-
-#[tokio::test]
-async fn vetting_can_end_denied_with_a_reason() {
-    let emulator = start(quick_config()).await;
-    let (client, _) = client(&emulator);
-    let id = customer_with_education(&client, "denyacademy").await;
-    let q = client
-        .wait_for_vetting(id, QualificationKind::Education)
-        .await
-        .unwrap();
-    assert_eq!(q.vetting_status, Some(VettingStatus::Denied));
-    assert_eq!(
-        q.vetting_reason.as_deref(),
-        Some("Not an Education Customer")
-    );
-}
-
-#[tokio::test]
-async fn vetting_that_never_ends_hits_the_deadline_with_the_last_state() {
-    let emulator = start(quick_config()).await;
-    let (client, _) = client(&emulator);
-    let id = customer_with_education(&client, "pendingschool").await;
-    let err = client
-        .wait_for_vetting(id, QualificationKind::Education)
-        .poll_interval(
-            std::time::Duration::from_millis(1),
-            std::time::Duration::from_millis(2),
-        )
-        .deadline(std::time::Duration::from_millis(30))
-        .await
-        .unwrap_err();
-    match err {
-        Error::VettingDeadline { kind, last } => {
-            assert_eq!(kind, QualificationKind::Education);
-            assert_eq!(last.unwrap().vetting_status, Some(VettingStatus::InReview));
-        }
-        other => panic!("{other:?}"),
-    }
-}
-
 #[tokio::test]
 async fn invalid_bodies_are_refused_before_anything_is_sent() {
     let emulator = start(quick_config()).await;

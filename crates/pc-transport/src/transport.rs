@@ -105,6 +105,13 @@ impl Transport {
         self.inner.timeouts
     }
 
+    /// The clock every decision and wait of this transport reads (see [`crate::clock`]).
+    /// Code built on the transport that waits (e.g. a client's polling) sleeps through it too,
+    /// so a [`ManualClock`](crate::ManualClock) makes those waits instant in tests.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.inner.clock
+    }
+
     /// Executes one operation and decodes its answer.
     ///
     /// In order:
