@@ -143,11 +143,14 @@ pub(crate) enum AgreementsCommand {
         date: Option<DateTime<Utc>>,
     },
     /// List a customer's confirmed agreements.
-    #[command(after_help = "Example:\n  pc agreements list 626099fe-17af-4756-9fd0-6a73b7127859")]
+    #[command(
+        after_help = "Example:\n  pc agreements list 626099fe-17af-4756-9fd0-6a73b7127859 --type mca"
+    )]
     List {
         /// The customer's tenant id.
         id: CustomerTenantId,
-        /// Only agreements of this type.
+        /// Which agreements. Without it the service's default applies: only Microsoft Cloud
+        /// Agreement records (use `--type mca` for Microsoft Customer Agreement confirmations).
         #[arg(long = "type", value_enum)]
         agreement_type: Option<AgreementTypeArg>,
     },
@@ -455,8 +458,17 @@ pub(crate) async fn agreements(
                 .list_agreements(*id, agreement_type.map(Into::into))
                 .options(call.options())
                 .await;
+            // Without --type nothing is sent and the service lists its default type.
+            let listed = match agreement_type {
+                Some(t) => format!("of type {}", AgreementType::from(*t).as_str()),
+                None => format!(
+                    "of type {} (the service's default without --type; --type mca lists \
+                     Microsoft Customer Agreement confirmations)",
+                    AgreementType::MicrosoftCloudAgreement.as_str()
+                ),
+            };
             done(out, result, |c| {
-                let mut lines = vec![format!("{} agreement(s)", c.items.len())];
+                let mut lines = vec![format!("{} agreement(s) {listed}", c.items.len())];
                 lines.extend(c.items.iter().map(|a| {
                     let who = a.primary_contact.as_ref().map_or(String::new(), |p| {
                         format!(

@@ -12,7 +12,7 @@ use pc_emulator::{
     EmulatorConfig,
 };
 use pc_model::{
-    AddressRequest, BillingProfileRequest, CompanyProfileRequest, ContactRequest,
+    AddressRequest, AgreementType, BillingProfileRequest, CompanyProfileRequest, ContactRequest,
     CreateCustomerRequest, CreateQualificationRequest, EducationSegment, QualificationKind,
 };
 use pc_transport::{Authority, RefreshTokenCredential};
@@ -243,7 +243,9 @@ async fn flow(client: &Client, out: &mut Output) -> Result<(), pc_client::Error>
         &gcc,
     );
 
-    let agreements = client.list_agreements(id, None).await?;
+    let agreements = client
+        .list_agreements(id, Some(AgreementType::MicrosoftCustomerAgreement))
+        .await?;
     step(
         out,
         &format!(

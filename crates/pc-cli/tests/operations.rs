@@ -185,9 +185,18 @@ async fn operations_against_the_emulator() {
         .map(|q| q["qualification"].clone())
         .collect();
     assert_eq!(kinds, ["Education", "GovernmentCommunityCloud"]);
+    // Without --type the service lists only Microsoft Cloud Agreement records, and says so.
     let o = pc(&["agreements", "list", &id], &env).await;
     assert!(
-        text(&o.stdout).starts_with("1 agreement(s)"),
+        text(&o.stdout).starts_with(
+            "0 agreement(s) of type MicrosoftCloudAgreement (the service's default without --type"
+        ),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = pc(&["agreements", "list", &id, "--type", "mca"], &env).await;
+    assert!(
+        text(&o.stdout).starts_with("1 agreement(s) of type MicrosoftCustomerAgreement\n"),
         "{}",
         text(&o.stdout)
     );
@@ -208,7 +217,6 @@ async fn operations_against_the_emulator() {
         text(&o.stderr)
     );
     assert_eq!(emulator.state().counters.requests, before);
-
     // An unknown customer: the service's 404, exit 3.
     let o = pc(
         &["customers", "get", "00000000-0000-0000-0000-000000000001"],

@@ -78,7 +78,9 @@ impl Client {
     ///
     /// Safe under retries: when an attempt may have recorded the agreement before failing, a
     /// failure of the retry (typically 600061, "already exists") is reconciled by listing the
-    /// customer's agreements: the one with the same template and contact is returned with
+    /// customer's Microsoft Customer Agreement confirmations (`agreementType` sent, since the
+    /// service lists only cloud agreements without it): the one with the same template and
+    /// contact is returned with
     /// [`Response::reconciled`] set. A 600061 on a first attempt means the agreement existed
     /// before the call, and is returned as the error it is.
     ///
@@ -134,9 +136,10 @@ impl Client {
         match self.send(&endpoint, &options).await {
             Ok(r) => Ok(r),
             Err(e) if may_have_applied(&e) => {
+                // Without agreementType the service lists only MicrosoftCloudAgreement records.
                 let list = ListAgreements {
                     customer,
-                    agreement_type: None,
+                    agreement_type: Some(AgreementType::MicrosoftCustomerAgreement),
                 };
                 match self.send(&list, &read_options(&options)).await {
                     Ok(mut found) => match found
@@ -158,8 +161,11 @@ impl Client {
         }
     }
 
-    /// A customer's confirmed agreements (`GET /v1/customers/{id}/agreements`), optionally of
-    /// one type.
+    /// A customer's confirmed agreements (`GET /v1/customers/{id}/agreements`) of one type.
+    /// With `None` no `agreementType` is sent and the service answers its default, the
+    /// MicrosoftCloudAgreement records only: pass
+    /// `Some(AgreementType::MicrosoftCustomerAgreement)` to see Microsoft Customer Agreement
+    /// confirmations.
     ///
     /// # Errors
     /// [`Error::Transport`].

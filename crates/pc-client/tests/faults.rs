@@ -15,7 +15,10 @@ use futures::StreamExt;
 use pc_client::{Client, Error};
 use pc_emulator::fault::{Fault, FaultKind};
 use pc_emulator::{DEFAULT_RESELLER_ID, GccValidationCode, RunningEmulator};
-use pc_model::{CreateQualificationRequest, CustomerTenantId, EducationSegment, QualificationKind};
+use pc_model::{
+    AgreementType, CreateQualificationRequest, CustomerTenantId, EducationSegment,
+    QualificationKind,
+};
 
 use common::{contact, new_customer, quick_config, start};
 
@@ -129,7 +132,9 @@ async fn onboard(client: &Client, domain_prefix: &str, code: &str) -> Run {
         record(
             &mut run,
             "list agreements",
-            client.list_agreements(id, None).await,
+            client
+                .list_agreements(id, Some(AgreementType::MicrosoftCustomerAgreement))
+                .await,
         )?;
         record(
             &mut run,

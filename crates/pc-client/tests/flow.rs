@@ -9,8 +9,8 @@ use pc_client::{DomainAvailability, Error};
 use pc_emulator::fault::{Fault, FaultKind, ScriptedFault};
 use pc_emulator::{DEFAULT_RESELLER_ID, MCA_TEMPLATE_ID};
 use pc_model::{
-    CreateQualificationRequest, EducationSegment, QualificationKind, RelationshipToPartner,
-    VettingStatus,
+    AgreementType, CreateQualificationRequest, EducationSegment, QualificationKind,
+    RelationshipToPartner, VettingStatus,
 };
 
 use common::{client, contact, new_customer, quick_config, start};
@@ -97,7 +97,10 @@ async fn a_reseller_customer_is_onboarded_end_to_end() {
     let codes = client.validation_codes().await.unwrap();
     assert_eq!(codes.value[0].remaining_creates, Some(remaining - 1));
 
-    let agreements = client.list_agreements(id, None).await.unwrap();
+    let agreements = client
+        .list_agreements(id, Some(AgreementType::MicrosoftCustomerAgreement))
+        .await
+        .unwrap();
     assert_eq!(agreements.items.len(), 1);
     let qualifications = client.list_qualifications(id).await.unwrap();
     let kinds: Vec<_> = qualifications

@@ -29,7 +29,7 @@
 //! | search customers by domain (or company name) prefix | `GET /v1/customers?filter={"Field":"Domain","Value":"…","Operator":"starts_with"}&size=N` |
 //! | check a domain | `HEAD /v1/domains/{domain}` |
 //! | agreement metadata | `GET /v1/agreements?agreementType=…` (absent: MicrosoftCloudAgreement; `All`) |
-//! | confirm / list agreements | `POST`, `GET /v1/customers/{id}/agreements` |
+//! | confirm / list agreements | `POST`, `GET /v1/customers/{id}/agreements?agreementType=…` (absent: MicrosoftCloudAgreement; `All`) |
 //! | create / list qualifications | `POST`, `GET /v1/customers/{id}/qualifications` |
 //! | GCC validation codes | `GET /v1/customers/all/validations` |
 //! | tokens | `POST /{tenant}/oauth2/token` (v1), `POST /{tenant}/oauth2/v2.0/token` (v2): see [`oauth`](crate#tokens) |

@@ -142,8 +142,10 @@ pub(crate) async fn create(
     Ok(json(StatusCode::CREATED, &agreement))
 }
 
-/// `GET /v1/customers/{id}/agreements?agreementType=…`: every confirmed agreement, or those of
-/// the type (`All` for every type).
+/// `GET /v1/customers/{id}/agreements?agreementType=…`: the confirmed agreements of the type
+/// (`All` for every type). Without `agreementType` only MicrosoftCloudAgreement records, as
+/// Microsoft's "get confirmation of customer agreement" page documents: a check for a confirmed
+/// Microsoft Customer Agreement must send the type.
 pub(crate) async fn list(
     State(shared): State<Arc<Shared>>,
     Extension(caller): Extension<Caller>,
@@ -153,7 +155,7 @@ pub(crate) async fn list(
     caller.require(&LIST_AGREEMENTS)?;
     let id = customer_id(&raw)?;
     let query = query_of(query)?;
-    let wanted = query_param(&query, "agreementType").map(|t| selected(Some(t)));
+    let wanted = selected(query_param(&query, "agreementType"));
     let mut store = lock(&shared.store);
     let record = store
         .customer_mut(caller.tenant, id, Instant::now())
@@ -162,9 +164,9 @@ pub(crate) async fn list(
         .agreements
         .iter()
         .filter(|a| {
-            wanted
+            a.agreement_type
                 .as_ref()
-                .is_none_or(|types| a.agreement_type.as_ref().is_some_and(|t| types.contains(t)))
+                .is_some_and(|t| wanted.contains(t))
         })
         .cloned()
         .collect();

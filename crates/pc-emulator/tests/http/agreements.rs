@@ -89,7 +89,18 @@ async fn confirm_list_and_refuse_duplicates() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(list["totalCount"], 2);
+    // Without agreementType the service lists only MicrosoftCloudAgreement records (Microsoft's
+    // "get confirmation of customer agreement" page): the two confirmations are not among them.
+    assert_eq!(list["totalCount"], 0, "{list}");
+    let all = read(
+        env.get(&format!("{path}?agreementType=All"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+    .1;
+    assert_eq!(all["totalCount"], 2);
     let filtered = read(
         env.get(&format!("{path}?agreementType=MicrosoftCustomerAgreement"))
             .send()
