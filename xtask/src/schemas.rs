@@ -113,7 +113,9 @@ pub fn not_expressed(body: BodyRef) -> Option<&'static str> {
         ),
         BodyRef::AgreementCreateRequest => Some(
             "Not expressed by this schema: `dateAgreed` must not be in the future (the service \
-             answers 600002). Check it against the current time just before sending.",
+             answers 600002); check it against the current time just before sending. Converted \
+             to UTC, `dateAgreed` must fall in the years 1 to 9999 (`0000-01-01T00:00:00+23:59` \
+             is a valid RFC 3339 date-time, but the year -1 in UTC, which the service refuses).",
         ),
         _ => None,
     }

@@ -172,7 +172,7 @@ fn agreement_create_request_schema_agrees_with_validate() {
         BodyRef::AgreementCreateRequest,
         testing::valid_agreement_request(),
         testing::broken_agreement_request(),
-        6,
+        7,
     );
 }
 

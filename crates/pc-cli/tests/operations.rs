@@ -217,6 +217,32 @@ async fn operations_against_the_emulator() {
         text(&o.stderr)
     );
     assert_eq!(emulator.state().counters.requests, before);
+    // A valid RFC 3339 date that is year -1 in UTC: refused locally, never sent.
+    let o = pc(
+        &[
+            "agreements",
+            "confirm",
+            &id,
+            "--first-name",
+            "Ann",
+            "--last-name",
+            "Lee",
+            "--email",
+            "ann@clitest.com",
+            "--date",
+            "0000-01-01T00:00:00+23:59",
+        ],
+        &env,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("/dateAgreed: must fall in the years 1 to 9999"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(emulator.state().counters.agreements_created, 1);
+
     // An unknown customer: the service's 404, exit 3.
     let o = pc(
         &["customers", "get", "00000000-0000-0000-0000-000000000001"],

@@ -42,7 +42,8 @@ pub enum ConfirmedAgreementType {
 /// the customer accepted the Microsoft Customer Agreement.
 ///
 /// Rules: contact first and last name non-blank, email valid, `templateId` a GUID, and
-/// `dateAgreed` not in the future.
+/// `dateAgreed` not in the future and, in UTC, in the years 1 to 9999 (what RFC 3339 can write
+/// and the service accepts).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
@@ -84,6 +85,18 @@ impl Validate for CreateAgreementRequest {
     fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
         let mut violations = Violations::new();
         violations.extend_from_validator("", validator::Validate::validate(self));
+        if !time::is_sendable(&self.date_agreed) {
+            violations.push(Violation::new(
+                "/dateAgreed",
+                ViolationCode::InvalidValue,
+                format!(
+                    "must fall in the years {} to {} once converted to UTC (is {})",
+                    time::SENDABLE_YEARS.start(),
+                    time::SENDABLE_YEARS.end(),
+                    time::format(&self.date_agreed)
+                ),
+            ));
+        }
         if self.date_agreed > ctx.now {
             violations.push(Violation::new(
                 "/dateAgreed",
@@ -271,6 +284,29 @@ pub fn current_template<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_that_converts_outside_the_sendable_years_is_refused_at_date_agreed() {
+        let request = |date: &str| {
+            crate::json::parse_request::<CreateAgreementRequest>(
+                serde_json::json!({
+                    "primaryContact": {"firstName": "Tania", "lastName": "Carr", "email": "t@contoso.com"},
+                    "templateId": "117a77b0-9360-443b-8795-c6dedc750cf9",
+                    "dateAgreed": date,
+                })
+                .to_string()
+                .as_bytes(),
+                &ValidationContext::default(),
+            )
+        };
+        // Valid RFC 3339, but `-0001-12-31T00:01:00Z` once in UTC: the service refuses that.
+        let e = request("0000-01-01T00:00:00+23:59").unwrap_err();
+        let v = e.at("/dateAgreed").unwrap();
+        assert_eq!(v.code, ViolationCode::InvalidValue);
+        assert!(v.message.contains("years 1 to 9999"), "{e}");
+        assert!(request("0001-01-01T00:00:00Z").is_ok());
+        assert!(request("0001-01-01T00:30:00+01:00").is_err());
+    }
 
     #[test]
     fn picks_the_highest_version_rank_of_the_type() {

@@ -60,21 +60,38 @@ pub struct ResourceAttributes {
     pub etag: Option<String>,
 }
 
+/// Reads a list that may be `null` (or absent, with `#[serde(default)]`) as an empty list: a
+/// `null` means absent in every response field.
+///
+/// # Errors
+/// The deserializer's error when the value is neither `null` nor a list of `T`.
+pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
 /// A collection: `{totalCount, items, links, attributes}`.
 ///
-/// Every field may be absent on read; absent `items` is an empty list.
+/// Every field may be absent or `null` on read; absent or `null` `items` is an empty list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 // One schema name per item type (`QualificationCollection`), so that schemas of several
 // collections can share one namespace, as the components of the OpenAPI document do.
 #[cfg_attr(feature = "schema", schemars(rename = "{T}Collection"))]
 #[serde(rename_all = "camelCase")]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Collection<T> {
     /// Number of items the service says the collection holds.
     #[serde(default, skip_serializing_if = "Option::is_none", alias = "TotalCount")]
     pub total_count: Option<u64>,
     /// The items.
-    #[serde(default = "Collection::<T>::no_items", alias = "Items")]
+    #[serde(
+        default = "Collection::<T>::no_items",
+        alias = "Items",
+        deserialize_with = "null_as_empty"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<T>>"))]
     pub items: Vec<T>,
     /// Links (`self`, and `next` when there are more pages).
     #[serde(default, skip_serializing_if = "Option::is_none", alias = "Links")]
@@ -186,6 +203,12 @@ mod tests {
         assert_eq!(b, c);
         assert_eq!(serde_json::to_string(&a).unwrap(), "[1,2]");
         assert!(serde_json::from_str::<ItemList<u32>>("\"x\"").is_err());
+        // `null` items mean absent, as `null` does in every other response field.
+        let d: ItemList<u32> = serde_json::from_str(r#"{"totalCount":0,"items":null}"#).unwrap();
+        assert_eq!(d, ItemList(Vec::new()));
+        let e: Collection<u32> = serde_json::from_str(r#"{"Items":null}"#).unwrap();
+        assert!(e.items.is_empty());
+        assert!(serde_json::from_str::<Collection<u32>>(r#"{"items":[null]}"#).is_err());
         assert!(serde_json::from_str::<ItemList<u32>>("[\"x\"]").is_err());
     }
 }

@@ -316,7 +316,8 @@ impl AddressRequest {
 // ---------------------------------------------------------------------------------------------
 
 open_enum! {
-    /// How a customer relates to the partner (`relationshipToPartner`).
+    /// How a customer relates to the partner (`relationshipToPartner`), spelled as the service
+    /// writes it: lower snake case (the .NET SDK's converter writes `microsoft_support`).
     pub enum RelationshipToPartner {
         /// No relationship recorded.
         None = "none",
@@ -324,8 +325,10 @@ open_enum! {
         Reseller = "reseller",
         /// The partner advises the customer.
         Advisor = "advisor",
+        /// A syndication partner relationship.
+        Syndication = "syndication",
         /// Microsoft support relationship.
-        MicrosoftSupport = "microsoftSupport",
+        MicrosoftSupport = "microsoft_support",
     }
 }
 
@@ -613,6 +616,38 @@ mod schema {
             if let Some(list) = all_of.as_array_mut() {
                 list.push(rule);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationships_are_read_in_the_services_spelling_and_unknown_ones_round_trip() {
+        for (wire, known) in [
+            ("none", RelationshipToPartner::None),
+            ("reseller", RelationshipToPartner::Reseller),
+            ("advisor", RelationshipToPartner::Advisor),
+            ("syndication", RelationshipToPartner::Syndication),
+            ("microsoft_support", RelationshipToPartner::MicrosoftSupport),
+        ] {
+            let read: Customer =
+                serde_json::from_value(serde_json::json!({ "relationshipToPartner": wire }))
+                    .unwrap();
+            assert_eq!(read.relationship_to_partner, Some(known), "{wire}");
+        }
+        for unknown in ["microsoftSupport", "value_added_later"] {
+            let read: Customer =
+                serde_json::from_value(serde_json::json!({ "relationshipToPartner": unknown }))
+                    .unwrap();
+            let relationship = read.relationship_to_partner.clone().unwrap();
+            assert!(!relationship.is_known(), "{unknown}");
+            assert_eq!(
+                serde_json::to_value(&read).unwrap()["relationshipToPartner"],
+                unknown
+            );
         }
     }
 }

@@ -135,6 +135,15 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
     }
 }
 
+/// Decodes a JSON value already read into `T`, with the same pointers as [`from_slice`] (no line
+/// or column: the value has no position).
+///
+/// # Errors
+/// [`DecodeError`] with the JSON pointer of the first problem.
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, DecodeError> {
+    serde_path_to_error::deserialize(value).map_err(|err| describe(err.path().iter(), err.inner()))
+}
+
 /// Decodes `text` into `T`; see [`from_slice`].
 ///
 /// # Errors

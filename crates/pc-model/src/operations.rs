@@ -654,7 +654,7 @@ impl Endpoint for CreateQualification {
     /// Reads the single object or the `{qualifications: [...]}` shape; from a list, the entry of
     /// the requested kind. An empty list is reported as a missing `qualifications` entry.
     fn decode(&self, _status: u16, body: &[u8]) -> Result<Qualification, DecodeError> {
-        let created: CreatedQualifications = json::from_slice(body)?;
+        let created = CreatedQualifications::decode(body)?;
         created.into_created(&self.body.kind()).ok_or_else(|| {
             DecodeError::new(
                 "/qualifications",

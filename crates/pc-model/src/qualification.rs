@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::json::{self, DecodeError};
 use crate::open_enum::open_enum;
 use crate::time;
 use crate::validation::{NO_WHITESPACE, Validate, ValidationContext, Violations};
@@ -409,30 +410,46 @@ impl From<RawQualification> for Qualification {
     }
 }
 
+/// The other answer a qualification create is documented with: `200` and
+/// `{"qualifications": [...]}` (one reference page), instead of `201` with one [`Qualification`].
+///
+/// Every field may be absent or `null` (then no qualifications); unknown fields are ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct QualificationsEnvelope {
+    /// The customer's qualifications, the new one among them.
+    #[serde(
+        alias = "Qualifications",
+        deserialize_with = "crate::collection::null_as_empty"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<Qualification>>"))]
+    pub qualifications: Vec<Qualification>,
+}
+
 /// What a qualification create may answer: the documented single object, or the
-/// `{"qualifications": [...]}` shape one reference page shows.
+/// [`QualificationsEnvelope`] one reference page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum CreatedQualifications {
     One(Qualification),
     Many(Vec<Qualification>),
 }
 
-impl<'de> Deserialize<'de> for CreatedQualifications {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Both shapes are objects; buffer once (the body is small) and look for the wrapper.
-        let value = serde_json::Value::deserialize(d)?;
-        let wrapped = value
-            .as_object()
-            .and_then(|o| o.get("qualifications").or_else(|| o.get("Qualifications")))
-            .filter(|v| v.is_array())
-            .cloned();
-        match wrapped {
-            Some(list) => serde_json::from_value(list)
-                .map(Self::Many)
-                .map_err(de::Error::custom),
-            None => serde_json::from_value(value)
-                .map(Self::One)
-                .map_err(de::Error::custom),
+impl CreatedQualifications {
+    /// Reads either shape. Both are objects: the body is read once as JSON, and a
+    /// `qualifications` array makes it the envelope. Errors carry the pointer of the failing
+    /// field in the body (`/vettingCreateDate`, `/qualifications/0/vettingCreateDate`).
+    pub(crate) fn decode(body: &[u8]) -> Result<Self, DecodeError> {
+        let value: serde_json::Value = json::from_slice(body)?;
+        let wrapped = value.as_object().is_some_and(|o| {
+            ["qualifications", "Qualifications"]
+                .iter()
+                .any(|key| o.get(*key).is_some_and(serde_json::Value::is_array))
+        });
+        if wrapped {
+            json::from_value::<QualificationsEnvelope>(value).map(|e| Self::Many(e.qualifications))
+        } else {
+            json::from_value(value).map(Self::One)
         }
     }
 }
@@ -530,17 +547,39 @@ mod tests {
 
     #[test]
     fn created_qualification_in_either_shape() {
-        let one: CreatedQualifications =
-            serde_json::from_str(r#"{"qualification":"Education","vettingStatus":"InReview"}"#)
-                .unwrap();
-        let many: CreatedQualifications = serde_json::from_str(
-            r#"{"qualifications":[{"qualification":"StateOwnedEntity"},{"qualification":"Education","vettingStatus":"InReview"}]}"#,
+        let one = CreatedQualifications::decode(
+            br#"{"qualification":"Education","vettingStatus":"InReview"}"#,
+        )
+        .unwrap();
+        let many = CreatedQualifications::decode(
+            br#"{"qualifications":[{"qualification":"StateOwnedEntity"},{"qualification":"Education","vettingStatus":"InReview"}]}"#,
         )
         .unwrap();
         let kind = QualificationKind::Education;
         assert_eq!(one.into_created(&kind), many.into_created(&kind));
-        let empty: CreatedQualifications =
-            serde_json::from_str(r#"{"qualifications":[]}"#).unwrap();
+        let empty = CreatedQualifications::decode(br#"{"qualifications":[]}"#).unwrap();
         assert_eq!(empty.into_created(&kind), None);
+    }
+
+    #[test]
+    fn created_qualification_errors_name_the_field_in_either_shape() {
+        for (body, pointer) in [
+            (
+                r#"{"qualification":"Education","vettingCreateDate":"yesterday"}"#,
+                "/vettingCreateDate",
+            ),
+            (
+                r#"{"qualifications":[{"qualification":"Education","vettingCreateDate":"yesterday"}]}"#,
+                "/qualifications/0/vettingCreateDate",
+            ),
+            (
+                r#"{"Qualifications":[{"Qualification":"Education"},{"VettingStatus":7}]}"#,
+                "/Qualifications/1/VettingStatus",
+            ),
+        ] {
+            let e = CreatedQualifications::decode(body.as_bytes()).unwrap_err();
+            assert_eq!(e.pointer(), pointer, "{body}: {e}");
+        }
+        assert!(CreatedQualifications::decode(b"{").unwrap_err().is_syntax());
     }
 }

@@ -436,7 +436,7 @@ pub fn broken_customer_request() -> impl Strategy<Value = Broken> {
 
 /// Valid confirmations with exactly one rule broken.
 pub fn broken_agreement_request() -> impl Strategy<Value = Broken> {
-    (valid_agreement_request(), 0u8..6, 1i64..1_000_000).prop_map(|(req, which, ahead)| {
+    (valid_agreement_request(), 0u8..7, 1i64..1_000_000).prop_map(|(req, which, ahead)| {
         let mut b = to_json(&req);
         match which {
             0 => {
@@ -477,6 +477,23 @@ pub fn broken_agreement_request() -> impl Strategy<Value = Broken> {
                     ViolationCode::Required,
                     "missing email",
                 )
+            }
+            5 => {
+                // Valid RFC 3339, but year 0 (or -1) once converted to UTC.
+                let minutes = ahead % (24 * 60);
+                let date = format!(
+                    "0000-01-01T00:00:00+{:02}:{:02}",
+                    minutes / 60,
+                    minutes % 60
+                );
+                set(&mut b, "/dateAgreed", json!(date));
+                Broken {
+                    body: b,
+                    pointer: "/dateAgreed",
+                    code: ViolationCode::InvalidValue,
+                    rule: "date outside the years 1 to 9999 in UTC",
+                    schema_expressible: false,
+                }
             }
             _ => {
                 let future = reference_now() + chrono::Duration::seconds(ahead);

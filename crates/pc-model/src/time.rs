@@ -76,6 +76,17 @@ pub fn parse(text: &str) -> Result<DateTime<Utc>, TimestampError> {
         .map_err(|_| err())
 }
 
+/// The years a timestamp we send may fall in, in UTC: RFC 3339 writes four-digit years, and the
+/// service refuses the negative or five-digit years `chrono` would write outside this range.
+pub const SENDABLE_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// Whether [`format()`] writes `value` in a form the service accepts: a year in
+/// [`SENDABLE_YEARS`]. `0000-01-01T00:00:00+23:59` parses, but is `-0001-12-31T00:01:00Z` in UTC.
+pub fn is_sendable(value: &DateTime<Utc>) -> bool {
+    use chrono::Datelike;
+    SENDABLE_YEARS.contains(&value.year())
+}
+
 /// Formats a timestamp the way we send it: RFC 3339, UTC, `Z`.
 pub fn format(value: &DateTime<Utc>) -> String {
     value.to_rfc3339_opts(SecondsFormat::AutoSi, true)
