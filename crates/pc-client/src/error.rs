@@ -105,6 +105,15 @@ impl Error {
         self.transport().is_some_and(|e| e.may_have_been_sent())
     }
 
+    /// Whether the failed write may nevertheless have been applied: an attempt reached the service
+    /// and its answer was lost, timed out or was a `5xx` (see the crate docs, "Safe under
+    /// retries"). The client has already read back once; a caller that retries later (e.g. after
+    /// a restart) must send the same `MS-RequestId` and read back again. Meaningless for reads.
+    pub fn may_have_applied(&self) -> bool {
+        self.transport()
+            .is_some_and(crate::reconcile::may_have_applied)
+    }
+
     /// The `MS-RequestId` of the failing operation, when a request was prepared.
     pub fn request_id(&self) -> Option<RequestId> {
         self.transport().and_then(|e| e.request_id())
