@@ -5,12 +5,13 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod commands;
 mod demo;
 mod emulator;
 mod exit;
+mod onboard;
 mod output;
 mod progress;
 mod report;
@@ -58,6 +59,8 @@ enum Command {
     Emulator(emulator::EmulatorCommand),
     /// Validate a request body locally, without sending anything.
     Validate(validate::ValidateArgs),
+    /// Onboard many customers from a JSON Lines or CSV file; rerun after a crash to resume.
+    Onboard(onboard::OnboardArgs),
     /// Create, read and search customers.
     #[command(subcommand)]
     Customers(CustomersCommand),
@@ -76,7 +79,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command()
+        .mut_subcommand("onboard", onboard::with_columns_help)
+        .get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let mut out = Output::new(cli.json);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -96,6 +102,7 @@ async fn run(cli: &Cli, out: &mut Output) -> Exit {
         Command::Validate(args) => return validate::run(args, out),
         Command::Demo(args) => return demo::run(args, out).await,
         Command::Emulator(args) => return emulator::run(args, out).await,
+        Command::Onboard(args) => return onboard::run(args, &cli.target, out).await,
         operation => operation,
     };
     let client = match cli.target.client() {
@@ -113,6 +120,8 @@ async fn run(cli: &Cli, out: &mut Output) -> Exit {
             commands::qualifications(&client, cmd, &cli.call, out).await
         }
         Command::ValidationCodes => commands::validation_codes(&client, &cli.call, out).await,
-        Command::Validate(_) | Command::Demo(_) | Command::Emulator(_) => Exit::Usage,
+        Command::Validate(_) | Command::Demo(_) | Command::Emulator(_) | Command::Onboard(_) => {
+            Exit::Usage
+        }
     }
 }

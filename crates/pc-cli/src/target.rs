@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use pc_client::Client;
+use pc_client::{Client, ClientBuilder};
 use pc_model::Cloud;
 use pc_transport::{
     Authority, ClientCredentials, RefreshTokenCredential, StaticToken, TokenEndpoint,
@@ -92,6 +92,17 @@ impl TargetArgs {
     /// A message for the user (a usage problem: exit 2) when credentials are missing or
     /// inconsistent, or a setting is refused.
     pub(crate) fn client(&self) -> Result<Client, String> {
+        self.client_with(|builder| builder)
+    }
+
+    /// Builds the client with more settings from `more`.
+    ///
+    /// # Errors
+    /// As [`client`](Self::client).
+    pub(crate) fn client_with(
+        &self,
+        more: impl FnOnce(ClientBuilder) -> ClientBuilder,
+    ) -> Result<Client, String> {
         let cloud = self.cloud.unwrap_or_default();
         let authority = match &self.authority {
             Some(url) => Authority::custom(url).map_err(|e| format!("--authority: {e}"))?,
@@ -148,7 +159,7 @@ impl TargetArgs {
         if let Some(name) = &self.application {
             builder = builder.application_name(name.as_str());
         }
-        builder.build().map_err(|e| e.to_string())
+        more(builder).build().map_err(|e| e.to_string())
     }
 
     fn app(&self, what: &str) -> Result<(String, String), String> {

@@ -49,6 +49,8 @@ pub struct ReportStep {
     /// Its `MS-RequestId` (see [`StepRecord::request_id`](crate::StepRecord::request_id)).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// How many times it was started (more than 1 after an interruption or a retried failure).
+    pub attempts: u32,
     /// Found by reading back after an interrupted or ambiguous write.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub reconciled: bool,
@@ -156,6 +158,7 @@ impl ReportLine {
                     ReportStep {
                         state: s.state,
                         request_id: s.request_id.map(|r| r.to_string()),
+                        attempts: s.attempts,
                         reconciled: outcome.is_some_and(|o| o.reconciled),
                         detail: outcome
                             .and_then(|o| o.detail.as_deref())
