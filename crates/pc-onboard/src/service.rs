@@ -11,8 +11,8 @@ use pc_client::{
     CallOptions, Client, CorrelationId, DomainAvailability, Error, RequestId, Response,
 };
 use pc_model::{
-    Agreement, CreateCustomerRequest, CreateQualificationRequest, Customer, CustomerTenantId,
-    Qualification, QualificationKind, ResellerTenantId,
+    Agreement, AgreementType, CreateCustomerRequest, CreateQualificationRequest, Customer,
+    CustomerTenantId, Qualification, QualificationKind, ResellerTenantId,
 };
 
 use crate::row::AgreementInput;
@@ -150,7 +150,8 @@ async fn find_agreement(
     let template = client.customer_agreement_template().await.ok()?;
     let request = input.request(template);
     let mut list = client
-        .list_agreements(customer, None)
+        // Without a type the service lists only Microsoft Cloud Agreement records.
+        .list_agreements(customer, Some(AgreementType::MicrosoftCustomerAgreement))
         .options(ids.read())
         .await
         .ok()?;
