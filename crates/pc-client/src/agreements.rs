@@ -15,7 +15,7 @@ use pc_transport::CallOptions;
 use crate::call::Call;
 use crate::client::Client;
 use crate::error::Error;
-use crate::reconcile::{may_have_applied, read_options};
+use crate::reconcile::may_have_applied;
 use crate::response::Response;
 
 impl Client {
@@ -44,7 +44,8 @@ impl Client {
     /// [`Error::NoAgreementTemplate`] when the service lists none; [`Error::Transport`] when the
     /// fetch fails (not cached: the next call tries again).
     pub async fn customer_agreement_template(&self) -> Result<TemplateId, Error> {
-        self.template(&CallOptions::default()).await
+        self.template(&self.start_call(CallOptions::default()))
+            .await
     }
 
     async fn template(&self, options: &CallOptions) -> Result<TemplateId, Error> {
@@ -55,7 +56,7 @@ impl Client {
                 let metadata = self
                     .send(
                         &GetAgreementMetadata::customer_agreement(),
-                        &read_options(options),
+                        &self.read_options(options),
                     )
                     .await?;
                 current_template(
@@ -95,6 +96,7 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 self.check_cloud(&CREATE_AGREEMENT)?;
+                let options = self.start_call(options);
                 self.confirm(customer, request, options).await
             })
         })
@@ -116,6 +118,8 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 self.check_cloud(&CREATE_AGREEMENT)?;
+                // One deadline for the template lookup, the confirmation and its read-back.
+                let options = self.start_call(options);
                 let template = self.template(&options).await?;
                 let request = CreateAgreementRequest::new(contact, template, date_agreed);
                 self.confirm(customer, request, options).await
@@ -141,7 +145,7 @@ impl Client {
                     customer,
                     agreement_type: Some(AgreementType::MicrosoftCustomerAgreement),
                 };
-                match self.send(&list, &read_options(&options)).await {
+                match self.send(&list, &self.read_back_options(&options)).await {
                     Ok(mut found) => match found
                         .value
                         .items

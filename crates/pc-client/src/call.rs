@@ -53,7 +53,9 @@ impl<'c, T> Call<'c, T> {
         self
     }
 
-    /// Bounds the whole call (every attempt and wait) by `timeout`.
+    /// Bounds the whole call by `timeout`: every lookup, attempt and wait, and the read-back
+    /// after an ambiguous write, which alone may run a grace past it (a tenth of `timeout`, at
+    /// most 5 s) when it starts with less than that left.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout = Some(timeout);
         self

@@ -9,9 +9,9 @@ use pc_transport::CallOptions;
 use crate::call::Call;
 use crate::client::Client;
 use crate::error::Error;
-use crate::reconcile::{may_have_applied, read_options};
+use crate::reconcile::may_have_applied;
 use crate::response::Response;
-use crate::vetting::sleep_schedule;
+use crate::vetting::Poller;
 
 impl Client {
     /// Creates a customer (`POST /v1/customers`): a direct customer, or one of an indirect
@@ -33,6 +33,7 @@ impl Client {
     pub fn create_customer(&self, request: CreateCustomerRequest) -> Call<'_, Customer> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
+                let options = self.start_call(options);
                 let reseller = request.associated_partner_id;
                 let endpoint = CreateCustomer { body: request };
                 match self.send(&endpoint, &options).await {
@@ -72,7 +73,10 @@ impl Client {
         options: &CallOptions,
     ) -> Option<Response<Customer>> {
         let search = SearchCustomers::by_domain_prefix(domain).ok()?;
-        let found = self.send(&search, &read_options(options)).await.ok()?;
+        let found = self
+            .send(&search, &self.read_back_options(options))
+            .await
+            .ok()?;
         let mut response = found;
         let index = response.value.items.iter().position(|c| {
             c.domain().is_some_and(|d| d.eq_ignore_ascii_case(domain))
@@ -97,7 +101,9 @@ impl Client {
     }
 
     /// Reads a customer, retrying `404` with backoff until the client's customer-poll deadline
-    /// (default 2 minutes): the service may not know a customer it has just created.
+    /// (default 2 minutes): the service may not know a customer it has just created. The wait
+    /// ends by its deadline, reads included (a read made at the deadline may take a tenth of it,
+    /// at most 5 s, more).
     ///
     /// # Errors
     /// [`Error::CustomerNotReadable`] when it still answers `404` at the deadline; any other
@@ -105,18 +111,21 @@ impl Client {
     pub fn wait_for_customer(&self, customer: CustomerTenantId) -> Call<'_, Customer> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
-                let schedule = self.inner.customer_poll;
-                let mut sleeps = sleep_schedule(schedule);
+                let mut poller = Poller::start(self, self.inner.customer_poll);
                 loop {
                     match self
-                        .send(&GetCustomer { customer }, &read_options(&options))
+                        .send(&GetCustomer { customer }, &poller.read_options(&options))
                         .await
                     {
                         Ok(r) => return Ok(r),
-                        Err(e) if e.status() == Some(404) => match sleeps.next() {
-                            Some(wait) => self.transport().clock().sleep(wait).await,
-                            None => return Err(Error::CustomerNotReadable { last: Box::new(e) }),
-                        },
+                        // Not known yet, or the deadline came during the read.
+                        Err(e)
+                            if e.status() == Some(404) || (e.is_timeout() && poller.expired()) =>
+                        {
+                            if !poller.sleep().await {
+                                return Err(Error::CustomerNotReadable { last: Box::new(e) });
+                            }
+                        }
                         Err(e) => return Err(e.into()),
                     }
                 }

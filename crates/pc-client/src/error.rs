@@ -33,13 +33,21 @@ pub enum Error {
     #[error("the service returned no Microsoft Customer Agreement template")]
     NoAgreementTemplate,
 
+    /// The customer has no qualification of the kind waited for: there is no vetting to wait
+    /// for.
+    #[error("the customer has no {kind} qualification, so there is no vetting to wait for")]
+    NoSuchQualification {
+        /// The qualification asked for.
+        kind: QualificationKind,
+    },
+
     /// Vetting did not finish before the deadline.
     #[error("vetting of the {kind} qualification did not finish in time (last seen: {})",
-        last.as_ref().and_then(|q| q.vetting_status.as_ref()).map_or("no such qualification", |s| s.as_str()))]
+        last.as_ref().and_then(|q| q.vetting_status.as_ref()).map_or("nothing", |s| s.as_str()))]
     VettingDeadline {
         /// The qualification waited for.
         kind: QualificationKind,
-        /// The last state seen, if the qualification was found at all.
+        /// The last state seen, if a read answered before the deadline.
         last: Option<Box<Qualification>>,
     },
 

@@ -96,7 +96,11 @@
 //!   not found, the original error stands. A 600061 on a first attempt is returned as the error
 //!   it is: the agreement existed before the call.
 //! - an error always says whether the request may have reached the service
-//!   ([`Error::may_have_been_sent`]).
+//!   ([`Error::may_have_been_sent`]);
+//! - the read-back runs within the call's deadline: the time limit (the call's
+//!   [`timeout`](Call::timeout), else the transport's operation timeout) bounds the template
+//!   lookup, the attempts, the waits and the read-back together; a read-back that starts with
+//!   less than a tenth of the limit left (at most 5 s) gets that much.
 
 mod agreements;
 mod call;

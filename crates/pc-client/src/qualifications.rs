@@ -6,7 +6,7 @@ use pc_transport::CallOptions;
 
 use crate::call::Call;
 use crate::client::Client;
-use crate::reconcile::{may_have_applied, read_options};
+use crate::reconcile::may_have_applied;
 
 impl Client {
     /// Requests a qualification for a customer
@@ -27,6 +27,7 @@ impl Client {
     ) -> Call<'_, Qualification> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
+                let options = self.start_call(options);
                 let kind = request.kind();
                 let endpoint = CreateQualification {
                     customer,
@@ -36,7 +37,10 @@ impl Client {
                     Ok(r) => Ok(r),
                     Err(e) if may_have_applied(&e) => {
                         match self
-                            .send(&ListQualifications { customer }, &read_options(&options))
+                            .send(
+                                &ListQualifications { customer },
+                                &self.read_back_options(&options),
+                            )
                             .await
                         {
                             Ok(mut found) => {

@@ -1,14 +1,16 @@
 //! Polling schedules, and waiting for a qualification's vetting.
 
 use std::future::IntoFuture;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
+use pc_model::operations::ListQualifications;
 use pc_model::{CustomerTenantId, Qualification, QualificationKind};
 use pc_transport::CallOptions;
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::reconcile::earliest;
 use crate::response::Response;
 
 /// How to poll: the first wait, the longest wait (waits grow by half each time), and the total.
@@ -21,7 +23,7 @@ pub struct PollSchedule {
     pub first: Duration,
     /// The longest wait.
     pub max: Duration,
-    /// Give up after waiting this long in all.
+    /// Give up this long after the start, reads included.
     pub deadline: Duration,
 }
 
@@ -41,19 +43,70 @@ impl PollSchedule {
     };
 }
 
-/// The waits of a schedule, in order; they add up to at most its deadline.
-pub(crate) fn sleep_schedule(s: PollSchedule) -> impl Iterator<Item = Duration> {
+/// The waits of a schedule, in order: `first`, growing by half each time up to `max`, without
+/// end ([`Poller`] stops them at the deadline).
+pub(crate) fn waits(s: PollSchedule) -> impl Iterator<Item = Duration> + Send {
     let mut next = s.first.min(s.max);
-    let mut left = s.deadline;
     std::iter::from_fn(move || {
-        if left.is_zero() {
-            return None;
-        }
-        let wait = next.min(left);
-        left -= wait;
+        let wait = next;
         next = (next + next / 2).min(s.max).max(Duration::from_millis(1));
         Some(wait)
     })
+}
+
+/// Polls on a schedule, on the transport's clock: the whole wait, reads included, ends by the
+/// schedule's deadline; no sleep goes past it, each read gets at most the time left, and a read
+/// made at the deadline gets the client's grace (see [`crate::reconcile`]).
+pub(crate) struct Poller<'c> {
+    client: &'c Client,
+    limit: Duration,
+    deadline: Option<Instant>,
+    waits: Box<dyn Iterator<Item = Duration> + Send + 'c>,
+}
+
+impl<'c> Poller<'c> {
+    /// Starts the schedule's clock now.
+    pub(crate) fn start(client: &'c Client, schedule: PollSchedule) -> Self {
+        Self {
+            client,
+            limit: schedule.deadline,
+            deadline: client
+                .transport()
+                .clock()
+                .now()
+                .checked_add(schedule.deadline),
+            waits: Box::new(waits(schedule)),
+        }
+    }
+
+    /// Options for the next read: `base`'s correlation id and per-read time limit, bounded by
+    /// the wait's deadline.
+    pub(crate) fn read_options(&self, base: &CallOptions) -> CallOptions {
+        let mut call = base.clone();
+        call.deadline = earliest(base.deadline, self.deadline);
+        self.client.concluding_read_options(&call, self.limit)
+    }
+
+    /// Whether the deadline has come.
+    pub(crate) fn expired(&self) -> bool {
+        self.deadline
+            .is_some_and(|d| self.client.transport().clock().now() >= d)
+    }
+
+    /// Sleeps until the next poll, never past the deadline; `false`, without sleeping, when the
+    /// deadline has come.
+    pub(crate) async fn sleep(&mut self) -> bool {
+        let clock = self.client.transport().clock();
+        let left = self
+            .deadline
+            .map_or(Duration::MAX, |d| d.saturating_duration_since(clock.now()));
+        if left.is_zero() {
+            return false;
+        }
+        let wait = self.waits.next().unwrap_or(left).min(left);
+        clock.sleep(wait).await;
+        true
+    }
 }
 
 type OnChange<'c> = Box<dyn FnMut(&Qualification) + Send + 'c>;
@@ -103,43 +156,54 @@ impl<'c> IntoFuture for WaitForVetting<'c> {
 
     fn into_future(mut self) -> Self::IntoFuture {
         Box::pin(async move {
-            let mut sleeps = sleep_schedule(self.schedule);
+            let mut poller = Poller::start(self.client, self.schedule);
             let mut last: Option<Qualification> = None;
             loop {
-                let list = self
+                let read = self
                     .client
-                    .list_qualifications(self.customer)
-                    .options(self.options.clone())
-                    .await?;
-                let current = list
-                    .value
-                    .iter()
-                    .rev()
-                    .find(|q| q.qualification.as_ref() == Some(&self.kind))
-                    .cloned();
-                if let Some(q) = &current {
-                    let changed = last
-                        .as_ref()
-                        .is_none_or(|l| l.vetting_status != q.vetting_status);
-                    if changed && let Some(f) = self.on_change.as_mut() {
-                        f(q);
-                    }
-                    if q.is_settled() {
-                        let q = q.clone();
-                        return Ok(list.map(|_| q));
-                    }
-                }
-                if current.is_some() {
-                    last = current;
-                }
-                match sleeps.next() {
-                    Some(wait) => self.client.transport().clock().sleep(wait).await,
-                    None => {
+                    .send(
+                        &ListQualifications {
+                            customer: self.customer,
+                        },
+                        &poller.read_options(&self.options),
+                    )
+                    .await;
+                let list = match read {
+                    Ok(list) => list,
+                    // The deadline came during the read.
+                    Err(e) if e.is_timeout() && poller.expired() => {
                         return Err(Error::VettingDeadline {
                             kind: self.kind,
                             last: last.map(Box::new),
                         });
                     }
+                    Err(e) => return Err(e.into()),
+                };
+                let Some(current) = list
+                    .value
+                    .iter()
+                    .rev()
+                    .find(|q| q.qualification.as_ref() == Some(&self.kind))
+                    .cloned()
+                else {
+                    // Nothing to wait for: the customer has no such qualification.
+                    return Err(Error::NoSuchQualification { kind: self.kind });
+                };
+                let changed = last
+                    .as_ref()
+                    .is_none_or(|l| l.vetting_status != current.vetting_status);
+                if changed && let Some(f) = self.on_change.as_mut() {
+                    f(&current);
+                }
+                if current.is_settled() {
+                    return Ok(list.map(|_| current));
+                }
+                last = Some(current);
+                if !poller.sleep().await {
+                    return Err(Error::VettingDeadline {
+                        kind: self.kind,
+                        last: last.map(Box::new),
+                    });
                 }
             }
         })
@@ -150,10 +214,13 @@ impl Client {
     /// Waits for the vetting of the customer's `kind` qualification to finish: polls the list
     /// with growing waits (client default: 5 s to 1 min, for up to 15 min) until its status is
     /// `Approved` or `Denied` (or it has none, like a State Owned Entity), reporting each change
-    /// through [`WaitForVetting::on_change`].
+    /// through [`WaitForVetting::on_change`]. The wait ends by its deadline, reads included (a
+    /// read made at the deadline may take a tenth of it, at most 5 s, more).
     ///
     /// # Errors
-    /// [`Error::VettingDeadline`] with the last state seen; [`Error::Transport`] when a read fails.
+    /// [`Error::NoSuchQualification`] at once when the customer has no qualification of that
+    /// kind; [`Error::VettingDeadline`] with the last state seen; [`Error::Transport`] when a
+    /// read fails.
     pub fn wait_for_vetting(
         &self,
         customer: CustomerTenantId,
@@ -175,23 +242,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn schedules_grow_and_stop_at_the_deadline() {
+    fn waits_grow_by_half_up_to_the_longest() {
         let s = PollSchedule {
             first: Duration::from_secs(2),
             max: Duration::from_secs(5),
             deadline: Duration::from_secs(20),
         };
-        let waits: Vec<u128> = sleep_schedule(s).map(|d| d.as_millis()).collect();
-        assert_eq!(waits, [2000, 3000, 4500, 5000, 5000, 500]);
+        let waits: Vec<u128> = waits(s).take(6).map(|d| d.as_millis()).collect();
+        assert_eq!(waits, [2000, 3000, 4500, 5000, 5000, 5000]);
+        let zero = PollSchedule {
+            first: Duration::ZERO,
+            max: Duration::ZERO,
+            ..s
+        };
         assert_eq!(
-            sleep_schedule(PollSchedule {
-                deadline: Duration::ZERO,
-                ..s
-            })
-            .count(),
-            0
+            super::waits(zero).take(3).collect::<Vec<_>>(),
+            [0, 1, 1].map(Duration::from_millis)
         );
-        let total: Duration = sleep_schedule(PollSchedule::VETTING).sum();
-        assert_eq!(total, PollSchedule::VETTING.deadline);
     }
 }

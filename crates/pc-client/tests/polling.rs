@@ -205,3 +205,103 @@ async fn a_customer_never_readable_fails_at_the_deadline() {
         PollSchedule::CUSTOMER.deadline
     );
 }
+
+/// Answers with `template`, moving `clock` forward by a second first: a read that takes time.
+struct SlowRead {
+    clock: ManualClock,
+    template: ResponseTemplate,
+}
+
+impl wiremock::Respond for SlowRead {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        self.clock.advance(Duration::from_secs(1));
+        self.template.clone()
+    }
+}
+
+#[tokio::test]
+async fn waiting_for_a_qualification_the_customer_lacks_fails_at_once() {
+    let customer = CustomerTenantId::new_v4();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"[{"qualification":"StateOwnedEntity"}]"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let clock = ManualClock::new();
+    let client = wiremock_client(&server, &clock);
+    let err = client
+        .wait_for_vetting(customer, QualificationKind::Education)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::NoSuchQualification {
+                kind: QualificationKind::Education
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the customer has no Education qualification, so there is no vetting to wait for"
+    );
+    assert_eq!(clock.sleeps(), Vec::<Duration>::new());
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn no_poll_sleeps_past_the_deadline_when_reads_take_time() {
+    let customer = CustomerTenantId::new_v4();
+    let server = MockServer::start().await;
+    let clock = ManualClock::new();
+    Mock::given(method("GET"))
+        .respond_with(SlowRead {
+            clock: clock.clone(),
+            template: ResponseTemplate::new(200).set_body_raw(
+                r#"[{"qualification":"Education","vettingStatus":"InReview"}]"#,
+                "application/json",
+            ),
+        })
+        .mount(&server)
+        .await;
+    let client = wiremock_client(&server, &clock);
+    let err = client
+        .wait_for_vetting(customer, QualificationKind::Education)
+        .deadline(Duration::from_secs(4))
+        .poll_interval(Duration::from_secs(5), Duration::from_secs(60))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::VettingDeadline { .. }), "{err:?}");
+    // The first read took 1 s of the 4: the one sleep ends at the deadline, where a last read
+    // is made.
+    assert_eq!(clock.sleeps(), [Duration::from_secs(3)]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn waiting_for_a_customer_ends_by_the_deadline_when_reads_take_time() {
+    let customer = CustomerTenantId::new_v4();
+    let server = MockServer::start().await;
+    let clock = ManualClock::new();
+    Mock::given(method("GET"))
+        .respond_with(SlowRead {
+            clock: clock.clone(),
+            template: ResponseTemplate::new(404),
+        })
+        .mount(&server)
+        .await;
+    let client = wiremock_client(&server, &clock);
+    let err = client.wait_for_customer(customer).await.unwrap_err();
+    assert!(matches!(err, Error::CustomerNotReadable { .. }), "{err:?}");
+    // Every read took a second: the sleeps and the reads together fill the 2 minutes.
+    let reads = u32::try_from(server.received_requests().await.unwrap().len()).unwrap();
+    let slept: Duration = clock.sleeps().iter().sum();
+    assert_eq!(
+        slept + Duration::from_secs(1) * (reads - 1),
+        PollSchedule::CUSTOMER.deadline
+    );
+}

@@ -1,6 +1,6 @@
 //! [`CallOptions`]: per-call settings.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use pc_model::ValidationContext;
 
@@ -34,6 +34,11 @@ pub struct CallOptions {
     /// The whole operation's time limit, replacing the transport's
     /// [`Timeouts::operation`](crate::Timeouts::operation).
     pub timeout: Option<Duration>,
+    /// A point on the transport's clock ([`Clock::now`](crate::Clock::now)) by which the
+    /// operation must end, whatever its `timeout`: the earlier of the two applies. For several
+    /// operations that share one time limit, e.g. a lookup, a write and a read-back made for one
+    /// call.
+    pub deadline: Option<Instant>,
     /// One attempt's time limit, replacing the transport's
     /// [`Timeouts::attempt`](crate::Timeouts::attempt).
     pub attempt_timeout: Option<Duration>,
@@ -60,6 +65,12 @@ impl CallOptions {
     /// Limits the whole operation to `timeout`.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Ends the operation by `deadline` (on the transport's clock) at the latest.
+    pub fn deadline(mut self, deadline: Instant) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 

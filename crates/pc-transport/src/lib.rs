@@ -22,7 +22,8 @@
 //!   `Retry-After` (seconds or HTTP date) and the throttling body's "Try again in N seconds"
 //!   are honoured, at most [`RetryPolicy::max_delay`].
 //! - **Every call ends**: each attempt within [`Timeouts::attempt`], the whole operation within
-//!   [`Timeouts::operation`] (or [`CallOptions::timeout`]).
+//!   [`Timeouts::operation`] (or [`CallOptions::timeout`]), and by [`CallOptions::deadline`]
+//!   when one is given.
 //! - **Errors say whether the request may have reached the service**
 //!   ([`Error::may_have_been_sent`]) and whether an earlier attempt may have been applied
 //!   ([`Error::earlier_attempt_may_have_applied`]), and carry `MS-RequestId`,

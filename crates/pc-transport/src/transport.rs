@@ -125,7 +125,8 @@ impl Transport {
     /// 4. A status for which `endpoint.is_success` holds is decoded with `endpoint.decode`
     ///    (a decode failure is returned, not retried). Any other outcome goes to
     ///    [`RetryPolicy::decide`]; a `401` drops the token and retries once with a new one.
-    /// 5. Stops at the operation deadline, whatever the server does.
+    /// 5. Stops at the operation deadline, whatever the server does: the earlier of the call's
+    ///    (or the transport's) operation timeout and [`CallOptions::deadline`].
     ///
     /// # Errors
     /// An [`Error`] whose [`kind`](Error::kind) says what failed and whose accessors carry the
@@ -195,9 +196,19 @@ impl Transport {
             Method::Post => reqwest::Method::POST,
         };
 
+        if options.timeout.is_some_and(|t| t.is_zero()) {
+            return Err(Error::configuration(
+                "the operation timeout must be more than zero; nothing was sent",
+            ));
+        }
         let start = inner.clock.now();
-        let budget = options.timeout.unwrap_or(inner.timeouts.operation);
-        let deadline = start.checked_add(budget);
+        let own = options.timeout.unwrap_or(inner.timeouts.operation);
+        let deadline = match (start.checked_add(own), options.deadline) {
+            (Some(own), Some(given)) => Some(own.min(given)),
+            (own, given) => own.or(given),
+        };
+        // The limit the operation runs under, for its timeout error.
+        let budget = deadline.map_or(own, |d| d.saturating_duration_since(start));
         let attempt_timeout = options.attempt_timeout.unwrap_or(inner.timeouts.attempt);
         if attempt_timeout.is_zero() {
             return Err(Error::configuration(

@@ -639,6 +639,15 @@ async fn a_403_with_an_app_only_token_on_an_app_and_user_operation_says_so() {
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Configuration);
+    let err = transport
+        .execute(
+            &agreement(),
+            &CallOptions::default().timeout(Duration::ZERO),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Configuration);
+    assert!(err.to_string().contains("more than zero"), "{err}");
 }
 
 #[test]
