@@ -12,8 +12,10 @@
 //! | no attempts left, or the wait would not end before the operation's deadline | stop | stop |
 //!
 //! The wait before a retry is the service's `Retry-After` (seconds or HTTP date), else the
-//! throttling body's "Try again in N seconds", else [`Backoff`]; always at most
-//! [`RetryPolicy::max_delay`]. A wait that would reach the operation's deadline is not slept:
+//! throttling body's "Try again in N seconds", else [`Backoff`]. A second and later `429` in the
+//! same operation waits the longer of the service's wait and the backoff, as Microsoft's
+//! throttling guidance asks (wait, then back off exponentially), so a service that keeps asking
+//! for a short wait is not hammered. Always at most [`RetryPolicy::max_delay`]. A wait that would reach the operation's deadline is not slept:
 //! the attempt's error is returned at once, since the retry could not happen in time anyway.
 //!
 //! With [`RetryPolicy::retry_non_idempotent`] turned off, a `POST` is retried only when the
@@ -103,6 +105,8 @@ pub struct RetryInput {
     pub remaining: Option<Duration>,
     /// Whether this operation already retried once with a fresh token after a `401`.
     pub token_refreshed: bool,
+    /// How many earlier attempts of this operation were answered `429` (not counting this one).
+    pub throttled_before: u32,
     /// A number in `[0, 1)` choosing the backoff's jitter.
     pub jitter: f64,
 }
@@ -203,13 +207,20 @@ impl RetryPolicy {
         if input.attempt >= self.max_attempts {
             return RetryDecision::Stop(StopReason::AttemptsExhausted);
         }
-        let requested = match *outcome {
-            AttemptOutcome::Status { retry_after, .. } => retry_after,
-            _ => None,
-        };
-        let delay = requested
-            .unwrap_or_else(|| self.backoff.delay(input.attempt, input.jitter))
-            .min(self.max_delay);
+        let backoff = || self.backoff.delay(input.attempt, input.jitter);
+        let delay = match *outcome {
+            AttemptOutcome::Status {
+                status: 429,
+                retry_after: Some(wait),
+                ..
+            } if input.throttled_before > 0 => wait.max(backoff()),
+            AttemptOutcome::Status {
+                retry_after: Some(wait),
+                ..
+            } => wait,
+            _ => backoff(),
+        }
+        .min(self.max_delay);
         if input.remaining.is_some_and(|remaining| delay >= remaining) {
             return RetryDecision::Stop(StopReason::Deadline);
         }
@@ -238,6 +249,7 @@ mod tests {
             elapsed: Duration::from_secs(1),
             remaining: Some(Duration::from_secs(100)),
             token_refreshed: false,
+            throttled_before: 0,
             jitter: 0.5,
         }
     }
@@ -383,6 +395,57 @@ mod tests {
         assert_eq!(p.decide(&unbounded, &throttled(86_400)), retry(60));
         // A 429 without a wait falls back to backoff.
         assert_eq!(p.decide(&input(true), &status(429)), BACKOFF_1);
+    }
+
+    #[test]
+    fn repeated_throttling_backs_off_exponentially_beyond_retry_after() {
+        let p = policy();
+        let throttled = |secs| AttemptOutcome::Status {
+            status: 429,
+            retry_after: Some(Duration::from_secs(secs)),
+            is_retryable: None,
+        };
+        let retry = |millis| RetryDecision::Retry {
+            delay: Duration::from_millis(millis),
+            refresh_token: false,
+        };
+        let at = |attempt, throttled_before| RetryInput {
+            attempt,
+            throttled_before,
+            ..input(false)
+        };
+        // The first 429 waits what the service asks, even when backoff would be longer.
+        assert_eq!(p.decide(&at(3, 0), &throttled(1)), retry(1_000));
+        // Later ones wait the longer of the two: backoff after attempt 3 is 2 s, after 5 is 8 s.
+        assert_eq!(p.decide(&at(3, 2), &throttled(1)), retry(2_000));
+        assert_eq!(p.decide(&at(3, 2), &throttled(0)), retry(2_000));
+        assert_eq!(p.decide(&at(3, 1), &throttled(7)), retry(7_000));
+        let many = RetryPolicy {
+            max_attempts: 10,
+            ..policy()
+        };
+        assert_eq!(many.decide(&at(5, 4), &throttled(1)), retry(8_000));
+        // Still clamped by the maximum delay and the deadline.
+        let short = RetryPolicy {
+            max_delay: Duration::from_millis(1_500),
+            ..policy()
+        };
+        assert_eq!(short.decide(&at(3, 2), &throttled(1)), retry(1_500));
+        let tight = RetryInput {
+            remaining: Some(Duration::from_millis(1_800)),
+            ..at(3, 2)
+        };
+        assert_eq!(
+            p.decide(&tight, &throttled(1)),
+            RetryDecision::Stop(StopReason::Deadline)
+        );
+        // Other statuses keep honouring their wait as it is.
+        let unavailable = AttemptOutcome::Status {
+            status: 503,
+            retry_after: Some(Duration::from_secs(1)),
+            is_retryable: None,
+        };
+        assert_eq!(p.decide(&at(3, 2), &unavailable), retry(1_000));
     }
 
     #[test]

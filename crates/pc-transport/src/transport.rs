@@ -22,7 +22,7 @@ use crate::error::Error;
 use crate::ids::{CorrelationId, RequestId};
 use crate::rate_limit::RateLimiter;
 use crate::response::Response;
-use crate::retry::{RetryDecision, RetryInput, RetryPolicy};
+use crate::retry::{AttemptOutcome, RetryDecision, RetryInput, RetryPolicy};
 use crate::token_cache::TokenCache;
 
 /// Sends Partner Center operations. Cheap to clone: clones share one connection pool, one
@@ -222,6 +222,7 @@ impl Transport {
         );
         let mut attempt: u32 = 0;
         let mut token_refreshed = false;
+        let mut throttled_before: u32 = 0;
         let mut earlier_may_have_applied = false;
 
         loop {
@@ -270,10 +271,14 @@ impl Transport {
                     elapsed: now.saturating_duration_since(start),
                     remaining: deadline.map(|d| d.saturating_duration_since(now)),
                     token_refreshed,
+                    throttled_before,
                     jitter,
                 };
                 Some(inner.retry.decide(&input, &failure.outcome))
             };
+            if let AttemptOutcome::Status { status: 429, .. } = failure.outcome {
+                throttled_before += 1;
+            }
             match decision {
                 Some(RetryDecision::Retry {
                     delay,

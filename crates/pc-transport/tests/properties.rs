@@ -59,6 +59,7 @@ proptest! {
         attempt in 1u32..20,
         remaining in proptest::option::of(0u64..1_000_000),
         token_refreshed in any::<bool>(),
+        throttled_before in 0u32..20,
         jitter in 0.0f64..1.0,
     ) {
         let input = RetryInput {
@@ -67,6 +68,7 @@ proptest! {
             elapsed: Duration::from_secs(1),
             remaining: remaining.map(Duration::from_millis),
             token_refreshed,
+            throttled_before,
             jitter,
         };
         match policy.decide(&input, &outcome) {
@@ -110,6 +112,7 @@ proptest! {
                 elapsed: Duration::ZERO,
                 remaining: None,
                 token_refreshed,
+                throttled_before: 0,
                 jitter: 0.5,
             };
             match policy.decide(&input, outcome) {

@@ -169,6 +169,29 @@ async fn without_retry_after_the_throttling_body_then_backoff_decide() {
 }
 
 #[tokio::test]
+async fn repeated_throttling_backs_off_beyond_a_short_retry_after() {
+    let (server, clock) = server_and_clock().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
+        .up_to_n_times(3)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
+        .mount(&server)
+        .await;
+    let transport = builder(&server.uri(), &clock).build().unwrap();
+    let answer = transport
+        .execute(&list_qualifications(), &CallOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(answer.attempts, 4);
+    // The first 429 waits the 1 s asked for; the next ones the longer of that and the backoff
+    // (1 s after the second attempt, 2 s after the third).
+    assert_eq!(clock.sleeps(), vec![secs(1), secs(1), secs(2)]);
+}
+
+#[tokio::test]
 async fn an_absurd_retry_after_is_capped() {
     let waits = waits_after(
         ResponseTemplate::new(429).insert_header("Retry-After", "99999999999"),
