@@ -118,6 +118,9 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 self.check_cloud(&CREATE_AGREEMENT)?;
+                // Refused before the template lookup when the credential cannot confirm.
+                self.transport()
+                    .check_allowed(&CREATE_AGREEMENT, CREATE_AGREEMENT.auth)?;
                 // One deadline for the template lookup, the confirmation and its read-back.
                 let options = self.start_call(options);
                 let template = self.template(&options).await?;

@@ -71,10 +71,14 @@ impl Error {
         }
     }
 
-    /// Whether the call was refused locally before anything was sent.
+    /// Whether the call was refused locally before anything was sent: invalid input, an
+    /// operation the cloud lacks, one that needs an App+User token from a credential that gives
+    /// App-only tokens, or another configuration problem.
     pub fn is_local(&self) -> bool {
         match self {
-            Error::Transport(e) => e.is_validation(),
+            Error::Transport(e) => {
+                e.is_validation() || e.kind() == pc_transport::ErrorKind::Configuration
+            }
             Error::Invalid(_) | Error::NotAvailableInCloud { .. } => true,
             _ => false,
         }

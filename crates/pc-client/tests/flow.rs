@@ -392,3 +392,54 @@ async fn validation_uses_the_client_country_list_and_the_transport_clock() {
     );
     assert_eq!(emulator.state().counters.requests, 0);
 }
+
+/// A client whose credential gives App-only tokens (client credentials) is refused the
+/// operations that need App+User before anything is sent, with an error naming the token kind;
+/// the operations App-only tokens may make still go through.
+#[tokio::test]
+async fn app_only_credentials_are_refused_app_and_user_operations_before_sending() {
+    let emulator = start(quick_config()).await;
+    let credential = pc_transport::ClientCredentials::new(
+        pc_emulator::DEFAULT_PARTNER_TENANT_ID.to_string(),
+        pc_emulator::DEFAULT_CLIENT_ID,
+        pc_emulator::DEFAULT_CLIENT_SECRET,
+    )
+    .with_authority(pc_transport::Authority::custom(emulator.token_authority()).unwrap());
+    let client = pc_client::Client::builder(credential)
+        .base_url(emulator.url())
+        .build()
+        .unwrap();
+    let customer = pc_model::CustomerTenantId::new_v4();
+    let refusals = [
+        client
+            .create_customer_for_reseller(DEFAULT_RESELLER_ID, new_customer("apponly"))
+            .await
+            .unwrap_err(),
+        client
+            .confirm_customer_agreement(customer, contact(), Utc::now())
+            .await
+            .unwrap_err(),
+        client
+            .create_qualification(customer, CreateQualificationRequest::StateOwnedEntity)
+            .await
+            .unwrap_err(),
+        client.validation_codes().await.unwrap_err(),
+    ];
+    for err in &refusals {
+        assert!(err.is_local() && !err.may_have_been_sent(), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("needs an App+User token (the secure application model)"),
+            "{err}"
+        );
+    }
+    assert_eq!(emulator.state().counters.token_requests, 0);
+    assert_eq!(emulator.state().counters.requests, 0);
+
+    // A direct customer may be created with an App-only token.
+    let direct = client
+        .create_customer(new_customer("apponlydirect"))
+        .await
+        .unwrap();
+    assert_eq!(direct.status, 201);
+}

@@ -238,7 +238,8 @@ pub struct OperationSpec {
     /// Whether repeating the request is harmless. `false` for POSTs: they are made safe to retry
     /// by resending the same `MS-RequestId` and by reconciling.
     pub idempotent: bool,
-    /// Which tokens it accepts.
+    /// Which tokens it accepts; where that depends on the body, the strictest
+    /// ([`Endpoint::auth`] says it for one call).
     pub auth: Auth,
     /// The clouds in which it exists.
     pub clouds: &'static [Cloud],
@@ -286,6 +287,13 @@ pub trait Endpoint {
     /// Every rule the body breaks.
     fn validate_with(&self, _ctx: &ValidationContext) -> Result<(), Violations> {
         Ok(())
+    }
+
+    /// Which tokens this call needs: the operation's [`OperationSpec::auth`], unless the body
+    /// asks for less (a customer created without a reseller may be created with an App-only
+    /// token).
+    fn auth(&self) -> Auth {
+        self.spec().auth
     }
 
     /// Whether `status` is a successful answer for this operation (2xx unless the operation says

@@ -379,6 +379,13 @@ impl Endpoint for CreateCustomer {
     fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
         self.body.validate_with(ctx)
     }
+    /// App+User for a customer of an indirect reseller; a direct customer accepts App-only.
+    fn auth(&self) -> Auth {
+        match self.body.associated_partner_id {
+            Some(_) => Auth::AppAndUser,
+            None => Auth::AppOrAppAndUser,
+        }
+    }
     fn decode(&self, _status: u16, body: &[u8]) -> Result<Customer, DecodeError> {
         json::from_slice(body)
     }

@@ -221,12 +221,14 @@ impl Transport {
         };
         let mut error =
             Error::service(raw.status, raw.body, wait).with_response_ids(ids.cv, ids.server_id);
+        // A credential known to give App-only tokens is refused before sending; one of unknown
+        // kind (a token passed in) may give them.
         if raw.status == 403
-            && args.endpoint.spec().auth == Auth::AppAndUser
-            && inner.tokens.credential().kind() == TokenKind::AppOnly
+            && args.endpoint.auth() == Auth::AppAndUser
+            && inner.tokens.credential().kind() == TokenKind::Unknown
         {
             error = error.with_hint(
-                "this operation needs an App+User token and the credential gives app-only tokens",
+                "this operation needs an App+User token; the access token may be App-only",
             );
         }
         Err((

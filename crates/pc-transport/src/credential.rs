@@ -119,6 +119,17 @@ impl CredentialError {
         self
     }
 
+    /// The same error with every occurrence of the `secrets` in its message replaced by
+    /// `********`: for messages that quote what a token endpoint answered.
+    pub(crate) fn redacting<'s>(mut self, secrets: impl IntoIterator<Item = &'s str>) -> Self {
+        for secret in secrets {
+            if !secret.is_empty() && self.message.contains(secret) {
+                self.message = self.message.replace(secret, "********");
+            }
+        }
+        self
+    }
+
     /// Whether trying again may help.
     pub fn is_transient(&self) -> bool {
         self.transient
@@ -224,16 +235,36 @@ impl TokenContext {
         };
         match tokio::time::timeout(self.timeout, send).await {
             Ok(Ok(response)) => Ok(response),
-            Ok(Err(e)) => Err(CredentialError::transient(format!(
-                "the token endpoint {host} could not be reached"
-            ))
-            .with_source(e.without_url())),
+            Ok(Err(e)) => {
+                let e = e.without_url();
+                Err(CredentialError::transient(format!(
+                    "the token endpoint {host} could not be reached: {}",
+                    causes(&e)
+                ))
+                .with_source(e))
+            }
             Err(_) => Err(CredentialError::transient(format!(
                 "the token endpoint {host} did not answer within {:?}",
                 self.timeout
             ))),
         }
     }
+}
+
+/// `error` and its sources, joined by `: ` (a source that repeats the text before it is left
+/// out), on one line: what a network failure was, down to the operating system's reason.
+fn causes(error: &(dyn StdError + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let line = cause.to_string();
+        if !text.ends_with(&line) {
+            text.push_str(": ");
+            text.push_str(&line);
+        }
+        source = cause.source();
+    }
+    crate::error::one_line(&text, 500)
 }
 
 /// A token given by the caller, used as it is. With no expiry given it is treated as valid for

@@ -386,7 +386,9 @@ impl Error {
     }
 }
 
-fn one_line(text: &str, max_chars: usize) -> String {
+/// `text` on one line of at most `max_chars` characters (and `…`): control characters become
+/// spaces, so a service's text cannot break a log line or drive a terminal.
+pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
     let flat: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -422,7 +424,7 @@ impl fmt::Display for Error {
                 }
             }
             Detail::Configuration(message) => write!(f, "{message}")?,
-            Detail::Credential(_) => f.write_str("could not get an access token")?,
+            Detail::Credential(e) => write!(f, "could not get an access token: {e}")?,
             Detail::Transport { message, .. } => f.write_str(message)?,
             Detail::Timeout {
                 kind: TimeoutKind::Attempt,
@@ -444,7 +446,7 @@ impl fmt::Display for Error {
                 match &s.body {
                     ErrorBody::Service(e) => {
                         if let Some(code) = &e.code {
-                            write!(f, ": {code}")?;
+                            write!(f, ": {}", one_line(&code.to_string(), 64))?;
                         }
                         if let Some(name) = &e.error_name {
                             write!(f, " {}", one_line(name, 100))?;

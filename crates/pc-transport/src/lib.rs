@@ -13,7 +13,8 @@
 //!
 //! - **Local validation first.** A body that breaks a rule fails with
 //!   [`ErrorKind::Validation`] and every violation, and nothing is sent. So does an operation
-//!   the cloud does not offer ([`ErrorKind::Configuration`]).
+//!   the cloud does not offer, and one that needs an App+User token when the credential gives
+//!   App-only tokens ([`ErrorKind::Configuration`]).
 //! - **Tokens** come from a cache, refreshed before they expire; concurrent calls share one
 //!   refresh, and a `401` fetches a new token and retries once.
 //! - **Retries** follow [`RetryPolicy`]: connection failures, timeouts and `408`, `429`, `500`,

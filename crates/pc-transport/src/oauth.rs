@@ -153,7 +153,12 @@ impl Endpoint {
         );
         let requested_at = ctx.now();
         let response = ctx.post_form(&url, &form).await?;
-        let answer = read_token_response(response.status, &response.body, requested_at)?;
+        let answer =
+            read_token_response(response.status, &response.body, requested_at).map_err(|e| {
+                // The endpoint's description is shown; it must not be able to show a secret.
+                let secrets = [self.client_secret.as_ref(), refresh_token];
+                e.redacting(secrets.into_iter().flatten().map(Secret::expose))
+            })?;
         tracing::debug!(
             status = response.status,
             rotated_refresh_token = answer.refresh_token.is_some(),
@@ -393,11 +398,11 @@ fn read_token_response(
         let mut message = format!("the token endpoint answered {status}");
         if let Some(error) = &error {
             message.push_str(": ");
-            message.push_str(&one_line(error, 64));
+            message.push_str(&first_line(error, 64));
         }
         if let Some(description) = &description {
             message.push_str(": ");
-            message.push_str(&one_line(description, 300));
+            message.push_str(&first_line(description, 300));
         }
         let transient = status >= 500 || status == 429 || status == 408;
         let err = if transient {
@@ -434,13 +439,10 @@ fn read_token_response(
     })
 }
 
-fn one_line(text: &str, max_chars: usize) -> String {
-    let line = text.lines().next().unwrap_or_default().trim();
-    let mut out: String = line.chars().take(max_chars).collect();
-    if line.chars().count() > max_chars {
-        out.push('…');
-    }
-    out
+/// The first line of `text`, made [`one_line`](crate::error::one_line) (Entra ID puts a trace id
+/// and a timestamp on the lines after its `AADSTS` message).
+fn first_line(text: &str, max_chars: usize) -> String {
+    crate::error::one_line(text.lines().next().unwrap_or_default(), max_chars)
 }
 
 #[cfg(test)]
@@ -496,6 +498,16 @@ mod tests {
         let e = read_token_response(200, br#"{"access_token":12345678}"#, t0()).unwrap_err();
         assert!(!e.to_string().contains("12345678"), "{e}");
         assert!(read_token_response(200, br#"{"access_token":""}"#, t0()).is_err());
+        let e = read_token_response(
+            401,
+            b"{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: bad\\u001b]0;x\\u0007 secret\"}",
+            t0(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the token endpoint answered 401: invalid_client: AADSTS7000215: bad ]0;x  secret"
+        );
     }
 
     #[test]

@@ -66,9 +66,12 @@ impl Transport {
         let mut headers = HeaderMap::with_capacity(12);
         let mut auth =
             HeaderValue::try_from(format!("Bearer {}", token.token.expose())).map_err(|_| {
-                Error::credential(crate::credential::CredentialError::new(
-                    "the access token contains characters not allowed in a header",
-                ))
+                let why = if token.token.expose().contains(['\r', '\n']) {
+                    "the access token contains a line break"
+                } else {
+                    "the access token contains characters not allowed in an HTTP header"
+                };
+                Error::credential(crate::credential::CredentialError::new(why))
             })?;
         auth.set_sensitive(true);
         headers.insert(header::AUTHORIZATION, auth);

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use pc_model::operation::{Endpoint, Method};
+use pc_model::operation::{Auth, Endpoint, Method, OperationSpec};
 use pc_model::{Cloud, RegistrationNumberCountries, ValidationContext};
 use rand::RngExt;
 use rand::rngs::StdRng;
@@ -112,14 +112,43 @@ impl Transport {
         &self.inner.clock
     }
 
+    /// Refuses, before anything is sent, an operation this transport cannot make: one missing
+    /// from its cloud, or one that needs App+User tokens (`auth`, usually `spec.auth`, see
+    /// [`Endpoint::auth`](pc_model::operation::Endpoint::auth)) when the credential gives
+    /// App-only ones. [`execute`](Self::execute) makes this check itself; call it to refuse
+    /// early, before work that leads up to the operation.
+    ///
+    /// # Errors
+    /// A configuration [`Error`] saying what the operation needs.
+    pub fn check_allowed(&self, spec: &OperationSpec, auth: Auth) -> Result<(), Error> {
+        if let Some(cloud) = self.inner.cloud
+            && !spec.available_in(cloud)
+        {
+            return Err(Error::configuration(format!(
+                "{} is not available in the {cloud} cloud; nothing was sent",
+                spec.id
+            )));
+        }
+        if auth == Auth::AppAndUser && self.credential_kind() == TokenKind::AppOnly {
+            return Err(Error::configuration(format!(
+                "{} needs an App+User token (the secure application model) and the credential \
+                 gives App-only tokens; nothing was sent",
+                spec.id
+            )));
+        }
+        Ok(())
+    }
+
     /// Executes one operation and decodes its answer.
     ///
     /// In order:
     /// 1. Picks the `MS-RequestId` (the caller's, or a new one) and `MS-CorrelationId`, once
     ///    for every attempt, and opens a tracing span with them and the operation id.
-    /// 2. Refuses an operation that does not exist in the transport's cloud, then validates the
-    ///    body with `endpoint.validate_with` unless [`CallOptions::skip_validation`]: a
-    ///    validation error means nothing was sent.
+    /// 2. Refuses an operation that does not exist in the transport's cloud, and one that needs
+    ///    App+User tokens when the credential gives App-only ones
+    ///    ([`check_allowed`](Self::check_allowed)); then validates the body with
+    ///    `endpoint.validate_with` unless [`CallOptions::skip_validation`]: a validation error
+    ///    means nothing was sent.
     /// 3. For each attempt: waits for the rate limiter, gets a token from the cache, sends the
     ///    request with the same ids and reads the whole answer within the attempt timeout.
     /// 4. A status for which `endpoint.is_success` holds is decoded with `endpoint.decode`
@@ -164,14 +193,7 @@ impl Transport {
     ) -> Result<Response<E::Output>, Error> {
         let inner = &*self.inner;
         let spec = endpoint.spec();
-        if let Some(cloud) = inner.cloud
-            && !spec.available_in(cloud)
-        {
-            return Err(Error::configuration(format!(
-                "{} is not available in the {cloud} cloud; nothing was sent",
-                spec.id
-            )));
-        }
+        self.check_allowed(spec, endpoint.auth())?;
         if !options.skip_validation {
             let now = DateTime::<Utc>::from(inner.clock.system_now());
             let ctx = options.validation_context.clone().unwrap_or_else(|| {

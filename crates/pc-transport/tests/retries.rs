@@ -636,17 +636,67 @@ async fn static_token_transport_reports_its_settings() {
 }
 
 #[tokio::test]
-async fn a_403_with_an_app_only_token_on_an_app_and_user_operation_says_so() {
+async fn app_and_user_operations_are_refused_before_sending_with_an_app_only_credential() {
     let (server, clock) = server_and_clock().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(403))
-        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
         .mount(&server)
         .await;
     let credential = StaticToken::new("t").with_kind(pc_transport::TokenKind::AppOnly);
     let transport = builder_with(&server.uri(), &clock, credential)
         .build()
         .unwrap();
+    let err = transport
+        .execute(&agreement(), &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Configuration);
+    assert!(!err.may_have_been_sent() && err.attempts() == 0);
+    assert!(
+        err.to_string().contains(
+            "createCustomerAgreement needs an App+User token (the secure application model) \
+             and the credential gives App-only tokens; nothing was sent"
+        ),
+        "{err}"
+    );
+    // So are the other App+User operations; reads accept App-only tokens.
+    let qualification = pc_model::operations::CreateQualification {
+        customer: customer(),
+        body: pc_model::CreateQualificationRequest::StateOwnedEntity,
+    };
+    let err = transport
+        .execute(&qualification, &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Configuration, "{err}");
+    let err = transport
+        .execute(
+            &pc_model::operations::ListValidationCodes,
+            &CallOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Configuration, "{err}");
+    transport
+        .execute(&list_qualifications(), &CallOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_403_to_a_token_of_unknown_kind_on_an_app_and_user_operation_says_why_it_may_be() {
+    let (server, clock) = server_and_clock().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(403))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let transport = builder(&server.uri(), &clock).build().unwrap();
     let err = transport
         .execute(&agreement(), &CallOptions::default())
         .await

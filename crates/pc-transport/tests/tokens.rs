@@ -235,7 +235,7 @@ async fn a_refused_secret_fails_without_retrying_or_sending_and_without_the_secr
     Mock::given(method("POST"))
         .and(path(format!("/{TENANT}/oauth2/v2.0/token")))
         .respond_with(ResponseTemplate::new(401).set_body_raw(
-            r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]}"#,
+            r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided: wrong-secret-value.\r\nTrace ID: 1","error_codes":[7000215]}"#,
             "application/json",
         ))
         .expect(1)
@@ -266,6 +266,15 @@ async fn a_refused_secret_fails_without_retrying_or_sending_and_without_the_secr
     }
     assert!(chain.contains("AADSTS7000215"), "{chain}");
     assert!(!chain.contains("wrong-secret-value"), "{chain}");
+    // The message says why: the endpoint's error and its AADSTS description (the secret it
+    // echoed masked).
+    assert!(
+        err.to_string().contains(
+            ": could not get an access token: the token endpoint answered 401: invalid_client: \
+             AADSTS7000215: Invalid client secret provided: ********. ["
+        ),
+        "{err}"
+    );
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
@@ -299,4 +308,59 @@ async fn an_unavailable_token_endpoint_is_retried_like_a_connection_failure() {
     assert_eq!(answer.attempts, 2);
     assert!(!answer.earlier_attempt_may_have_applied);
     assert_eq!(clock.sleeps(), vec![Duration::from_millis(500)]);
+}
+
+#[tokio::test]
+async fn an_unreachable_token_endpoint_says_what_the_network_answered() {
+    let (server, clock) = server_and_clock().await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let credential = RefreshTokenCredential::new(TENANT, CLIENT_ID, "refresh-token-value")
+        .with_authority(Authority::custom(&format!("http://127.0.0.1:{port}")).unwrap());
+    let transport = builder_with(&server.uri(), &clock, credential)
+        .build()
+        .unwrap();
+    let err = transport
+        .execute(&list_qualifications(), &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Credential);
+    assert!(err.is_transient() && !err.may_have_been_sent());
+    let text = err.to_string();
+    assert!(
+        text.contains(
+            ": could not get an access token: the token endpoint 127.0.0.1 could not be reached: "
+        ),
+        "{text}"
+    );
+    // Down to the operating system's reason.
+    assert!(text.contains("Connection refused"), "{text}");
+    assert!(!text.contains("refresh-token-value"), "{text}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_malformed_access_token_is_named_without_being_shown() {
+    let (server, clock) = server_and_clock().await;
+    let credential = pc_transport::StaticToken::new("eyJ0eXAi.part\r\nX-Injected: 1");
+    let transport = builder_with(&server.uri(), &clock, credential)
+        .build()
+        .unwrap();
+    let err = transport
+        .execute(&list_qualifications(), &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Credential);
+    let text = format!("{err} {err:?}");
+    assert!(
+        err.to_string()
+            .contains(": could not get an access token: the access token contains a line break"),
+        "{err}"
+    );
+    assert!(
+        !text.contains("eyJ0eXAi") && !text.contains("Injected"),
+        "{text}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
 }
