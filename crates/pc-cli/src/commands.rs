@@ -27,7 +27,7 @@ pub(crate) struct CallArgs {
     #[arg(long, global = true, value_name = "GUID")]
     correlation_id: Option<CorrelationId>,
     /// Time limit of the whole call, e.g. 30s or 2m.
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_limit)]
     timeout: Option<Duration>,
 }
 
@@ -43,6 +43,22 @@ impl CallArgs {
 
 pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
     pc_emulator::fault::parse_duration(text).map_err(|e| e.to_string())
+}
+
+/// The longest time limit or poll interval `pc` takes: anything longer is surely a mistake (and
+/// could not be added to a clock).
+const MAX_LIMIT: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// A time limit or poll interval: a duration more than zero and at most 30 days.
+pub(crate) fn parse_limit(text: &str) -> Result<Duration, String> {
+    let duration = parse_duration(text)?;
+    if duration.is_zero() {
+        return Err("must be more than zero, e.g. 30s or 2m".to_owned());
+    }
+    if duration > MAX_LIMIT {
+        return Err("must be at most 30 days".to_owned());
+    }
+    Ok(duration)
 }
 
 fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
@@ -228,10 +244,10 @@ pub(crate) enum QualificationsCommand {
         #[arg(long, value_enum, default_value_t = KindArg::Education)]
         kind: KindArg,
         /// Give up after this long.
-        #[arg(long, value_parser = parse_duration, default_value = "15m")]
+        #[arg(long, value_parser = parse_limit, default_value = "15m")]
         deadline: Duration,
         /// First wait between polls (waits grow to 1 minute).
-        #[arg(long, value_parser = parse_duration, default_value = "5s")]
+        #[arg(long, value_parser = parse_limit, default_value = "5s")]
         interval: Duration,
     },
 }

@@ -25,14 +25,16 @@ impl Spinner {
         if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
             bar.set_style(style);
         }
-        bar.set_message(message.to_owned());
+        bar.set_message(crate::output::terminal_safe(message).into_owned());
         bar.enable_steady_tick(Duration::from_millis(100));
         Self { bar }
     }
 
-    /// Replaces the status line.
+    /// Replaces the status line, made [`terminal_safe`](crate::output::terminal_safe): it may
+    /// carry the service's text.
     pub(crate) fn set(&self, message: &str) {
-        self.bar.set_message(message.to_owned());
+        self.bar
+            .set_message(crate::output::terminal_safe(message).into_owned());
     }
 
     /// Removes the spinner.

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::exit::Exit;
-use crate::output::Output;
+use crate::output::{Output, bounded};
 
 /// The ids support asks for, as one line.
 pub(crate) fn ids_line<T>(r: &Response<T>) -> String {
@@ -53,31 +53,28 @@ fn ids_json<T>(r: &Response<T>) -> Value {
     })
 }
 
-/// Prints a failure and says which exit status it gives: 1 for local validation (nothing
-/// sent), 3 for the service or the network.
+/// Prints a failure and says which exit status it gives: 1 for local validation, 2 for another
+/// local refusal (an operation the cloud lacks, or that needs an App+User token the credential
+/// cannot give; nothing sent either), 3 for the service or the network.
 pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
     let exit = if error.is_validation() {
         Exit::Invalid
+    } else if error.is_local() {
+        Exit::Usage
     } else {
         Exit::Service
     };
     if out.json() {
-        let violations: Vec<Value> = error
-            .violations()
-            .map(|v| {
-                v.iter()
-                    .map(|v| json!({"path": v.pointer, "code": v.code, "message": v.message}))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let violations: Vec<Value> = error.violations().map(violations_json).unwrap_or_default();
         let body = error.service_error();
+        let cut = |text: &str| bounded(text).into_owned();
         out.json_value(&json!({
             "error": {
-                "message": error.to_string(),
+                "message": cut(&error.to_string()),
                 "status": error.status(),
-                "code": error.code(),
-                "errorName": body.and_then(|b| b.error_name.clone()),
-                "description": body.and_then(|b| b.text().map(str::to_owned)),
+                "code": error.code().map(cut),
+                "errorName": body.and_then(|b| b.error_name.as_deref()).map(cut),
+                "description": body.and_then(|b| b.text()).map(cut),
                 "violations": violations,
                 "mayHaveBeenSent": error.may_have_been_sent(),
                 "requestId": error.request_id().map(|i| i.to_string()),
@@ -90,7 +87,7 @@ pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
     if let Some(violations) = error.violations() {
         out.error("the request is invalid; nothing was sent:");
         for v in violations {
-            out.error_line(&v.to_string());
+            out.error_line(&violation_line(v));
         }
         return exit;
     }
@@ -98,16 +95,16 @@ pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
     if let Some(status) = error.status() {
         let code = error
             .code()
-            .map(|c| format!(", code {c}"))
+            .map(|c| format!(", code {}", bounded(c)))
             .unwrap_or_default();
         let name = error
             .service_error()
             .and_then(|b| b.error_name.as_deref())
-            .map(|n| format!(" ({n})"))
+            .map(|n| format!(" ({})", bounded(n)))
             .unwrap_or_default();
         out.error_line(&format!("HTTP {status}{code}{name}"));
         if let Some(text) = error.service_error().and_then(|b| b.text()) {
-            out.error_line(&format!("description: {text}"));
+            out.error_line(&format!("description: {}", bounded(text)));
         }
     }
     let write = error
@@ -127,4 +124,32 @@ pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
         out.error_line(&format!("MS-CV {cv}"));
     }
     exit
+}
+
+/// A violation as one line, `<pointer>: <message>`, each [`bounded`]: a message may quote a
+/// value from the input, and a pointer names the input's keys.
+pub(crate) fn violation_line(v: &pc_model::Violation) -> String {
+    let pointer = if v.pointer.is_empty() {
+        "/"
+    } else {
+        &v.pointer
+    };
+    format!("{}: {}", bounded(pointer), bounded(&v.message))
+}
+
+/// Violations as JSON (`path`, `code`, `message`), their texts [`bounded`] as in
+/// [`violation_line`].
+pub(crate) fn violations_json<'a>(
+    violations: impl IntoIterator<Item = &'a pc_model::Violation>,
+) -> Vec<Value> {
+    violations
+        .into_iter()
+        .map(|v| {
+            json!({
+                "path": bounded(&v.pointer),
+                "code": v.code,
+                "message": bounded(&v.message),
+            })
+        })
+        .collect()
 }

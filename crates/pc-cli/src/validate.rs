@@ -1,9 +1,9 @@
 //! `pc validate <customer|agreement|qualification> <FILE|->`: checks a request body locally.
 //!
 //! Exit codes: 0 and `valid` when the body is acceptable; 1 and one `<json-pointer>: <message>`
-//! line per violation when it is not; 2 when the input cannot be read or is not JSON (with line
-//! and column). `--json` prints `{"valid": bool, "errors": [{"path", "code", "message"}]}`
-//! instead, in every case.
+//! line per violation when it is not; 2 when the input cannot be read, is larger than
+//! [`MAX_INPUT_BYTES`] (16 MiB) or is not JSON (with line and column). `--json` prints
+//! `{"valid": bool, "errors": [{"path", "code", "message"}]}` instead, in every case.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -40,7 +40,7 @@ Examples:
 
 Both camelCase and PascalCase (.NET SDK) bodies are accepted.
 Exit status: 0 valid, 1 invalid (one `<json-pointer>: <message>` line per violation),
-2 unreadable or not JSON.")]
+2 unreadable, larger than 16 MiB, or not JSON.")]
 pub(crate) struct ValidateArgs {
     /// The kind of request body.
     #[arg(value_enum)]
@@ -76,10 +76,13 @@ impl Rejected {
             Rejected::Unreadable(v) => (Exit::Usage, vec![v]),
         };
         if out.json() {
+            let errors = crate::report::violations_json(errors);
             out.json_value(&serde_json::json!({ "valid": false, "errors": errors }));
         } else {
             match self {
-                Rejected::Invalid(v) => v.iter().for_each(|v| out.line(&v.to_string())),
+                Rejected::Invalid(v) => v
+                    .iter()
+                    .for_each(|v| out.line(&crate::report::violation_line(v))),
                 Rejected::Unreadable(v) => out.error(&format!("{}: {}", file.display(), v.message)),
             }
         }
@@ -138,16 +141,38 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut Output) -> Exit {
     }
 }
 
+/// The largest body read from a file or standard input: the limit the transport applies to the
+/// service's answers (16 MiB), far above any request body.
+pub(crate) const MAX_INPUT_BYTES: usize = pc_transport::DEFAULT_MAX_RESPONSE_BYTES;
+
+/// Reads `file` (`-` for standard input), at most [`MAX_INPUT_BYTES`]: a larger input, or a
+/// device or FIFO that never ends, is refused after reading one byte more than the limit.
 fn read_input(file: &Path) -> Result<Vec<u8>, String> {
-    if file.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        Ok(buf)
+    let (what, reader): (String, Box<dyn Read>) = if file.as_os_str() == "-" {
+        ("standard input".to_owned(), Box::new(std::io::stdin()))
     } else {
-        std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+        let opened = std::fs::File::open(file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        (file.display().to_string(), Box::new(opened))
+    };
+    read_bounded(reader, MAX_INPUT_BYTES).map_err(|e| match e {
+        Some(e) => format!("cannot read {what}: {e}"),
+        None => format!(
+            "the input is larger than {} MiB ({MAX_INPUT_BYTES} bytes); no request body is that large",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ),
+    })
+}
+
+/// Reads everything from `reader` if it is at most `limit` bytes; `Err(None)` when there is more.
+fn read_bounded(reader: impl Read, limit: usize) -> Result<Vec<u8>, Option<std::io::Error>> {
+    let mut buf = Vec::new();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    reader.take(cap).read_to_end(&mut buf).map_err(Some)?;
+    if buf.len() > limit {
+        return Err(None);
     }
+    Ok(buf)
 }
 
 fn not_json(e: &DecodeError) -> Violation {

@@ -3,8 +3,10 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use pc_emulator::{
     DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PARTNER_TENANT_ID,
@@ -12,20 +14,7 @@ use pc_emulator::{
 };
 use serde_json::Value;
 
-/// Runs `pc` with `env` (and no `PC_*` variables from the caller's environment).
-async fn pc(args: &[&str], env: &[(&str, String)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pc"));
-    for (key, _) in std::env::vars() {
-        if key.starts_with("PC_") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.args(args)
-        .envs(env.iter().map(|(k, v)| (*k, v.clone())));
-    tokio::task::spawn_blocking(move || cmd.output().unwrap())
-        .await
-        .unwrap()
-}
+use common::pc;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()

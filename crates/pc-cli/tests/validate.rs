@@ -6,16 +6,9 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn pc(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pc"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let stdin = stdin.to_owned();
     // `pc` may exit before reading its input (bad usage, a file argument): ignore a broken pipe.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
+    pc_fed(args, move |mut pipe| drop(pipe.write_all(stdin.as_bytes())))
 }
 
 fn stdout(o: &Output) -> String {
@@ -167,4 +160,99 @@ fn unreadable_files_and_bad_usage_exit_2() {
     );
     let o = pc(&["validate", "invoice", "-"], "{}");
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// Runs `pc` with `args`, feeding standard input from `feed` on another thread (which may
+/// write forever: it stops when `pc` closes the pipe).
+fn pc_fed(args: &[&str], feed: impl FnOnce(std::process::ChildStdin) + Send + 'static) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pc"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || feed(stdin));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
+#[test]
+fn input_over_16_mib_is_refused_with_exit_2_even_when_it_never_ends() {
+    let limit = 16 * 1024 * 1024;
+    let refused = |o: &Output| {
+        assert_eq!(o.status.code(), Some(2), "{o:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("the input is larger than 16 MiB (16777216 bytes)"),
+            "{err}"
+        );
+    };
+    // A pipe that never ends.
+    let o = pc_fed(&["validate", "customer", "-"], |mut stdin| {
+        let chunk = vec![b' '; 64 * 1024];
+        while stdin.write_all(&chunk).is_ok() {}
+    });
+    refused(&o);
+    // A device that never ends.
+    if std::path::Path::new("/dev/zero").exists() {
+        refused(&pc(&["validate", "customer", "/dev/zero"], ""));
+    }
+    // Exactly the limit is read (and then judged: here, whitespace is not JSON).
+    let o = pc_fed(&["validate", "customer", "-"], move |mut stdin| {
+        let _ = stdin.write_all(&vec![b' '; limit]);
+    });
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not JSON"),
+        "{o:?}"
+    );
+}
+
+#[test]
+fn text_that_starts_like_json_but_is_not_exits_2() {
+    for body in ["8x", "[]x", "{}x", "\"a\"]"] {
+        let o = pc(&["validate", "customer", "-"], body);
+        assert_eq!(o.status.code(), Some(2), "{body}: {o:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("not JSON"),
+            "{body}: {o:?}"
+        );
+    }
+    // JSON of the wrong shape is an invalid body: 1.
+    assert_eq!(
+        pc(&["validate", "customer", "-"], "8").status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn echoed_values_are_cut_and_control_characters_escaped() {
+    let huge = "\u{1b}[2J".to_owned() + &"A".repeat(10 * 1024 * 1024);
+    let body =
+        serde_json::json!({"qualification": "Education", "educationSegment": huge}).to_string();
+    let o = pc(&["validate", "qualification", "-"], &body);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.len() < 4_096, "{} bytes on stdout", out.len());
+    assert!(
+        out.starts_with("/educationSegment: unknown variant `\\u{1b}[2JAAAA"),
+        "{out}"
+    );
+    assert!(out.contains("characters in all)"), "{out}");
+    assert!(!out.contains('\u{1b}'));
+    assert_eq!(out.lines().count(), 1);
+
+    let o = pc(&["validate", "qualification", "-", "--json"], &body);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.len() < 4_096, "{} bytes on stdout", o.stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let message = v["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("unknown variant `\u{1b}[2JAAAA"),
+        "{message}"
+    );
+    assert!(message.contains("characters in all)"), "{message}");
 }

@@ -125,6 +125,13 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
     match serde_json::from_slice(bytes) {
         Ok(value) => Ok(value),
         Err(first) => {
+            // Input whose start already has the wrong shape (`8x`, `[]x`) fails on the shape
+            // first; it is still not JSON, and that is what to report.
+            if first.classify() == serde_json::error::Category::Data
+                && let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+            {
+                return Err(describe(std::iter::empty(), &syntax));
+            }
             let mut de = serde_json::Deserializer::from_slice(bytes);
             match serde_path_to_error::deserialize::<_, T>(&mut de) {
                 Err(err) => Err(describe(err.path().iter(), err.inner())),
@@ -268,5 +275,18 @@ mod tests {
         assert!(e.to_string().contains("line 3"), "{e}");
         let e = from_str::<Outer>(r#"{"innerList":[]} trailing"#).unwrap_err();
         assert!(e.is_syntax());
+    }
+
+    #[test]
+    fn input_that_is_not_json_is_a_syntax_error_whatever_its_start() {
+        for text in ["8x", "[]x", "{}x", "\"a\"]", "tru", "[1,", "nul"] {
+            let e = from_str::<Outer>(text).unwrap_err();
+            assert!(e.is_syntax(), "{text}: {e:?}");
+        }
+        // Well-formed JSON of the wrong shape stays a shape error.
+        for text in ["8", "[]", "\"a\"", "null", "{\"innerList\":{}}"] {
+            let e = from_str::<Outer>(text).unwrap_err();
+            assert!(!e.is_syntax(), "{text}: {e:?}");
+        }
     }
 }

@@ -18,11 +18,17 @@ use crate::retry::RetryPolicy;
 use crate::token_cache::TokenCache;
 use crate::transport::{Inner, Transport};
 
+/// The largest answer a transport reads by default (16 MiB); see
+/// [`TransportBuilder::max_response_bytes`]. Far above any Partner Center answer, it bounds the
+/// memory a misbehaving server can make a call use. `pc` applies the same limit to the bodies it
+/// reads from files.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
 /// Builds a [`Transport`]. Start with [`Transport::builder`].
 ///
 /// Defaults: the public cloud, locale `en-US`, no application name, [`RetryPolicy::default`],
 /// [`Timeouts::default`], no rate limit, tokens refreshed 5 minutes before they expire, the
-/// system clock, answers of at most 16 MiB.
+/// system clock, answers of at most [`DEFAULT_MAX_RESPONSE_BYTES`] (16 MiB).
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct TransportBuilder {
     credential: Arc<dyn Credential>,
@@ -68,7 +74,7 @@ impl TransportBuilder {
             rate_limit_per_minute: None,
             token_refresh_margin: Duration::from_secs(300),
             clock: Arc::new(SystemClock),
-            max_response_bytes: 16 * 1024 * 1024,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             jitter_seed: None,
             countries: None,
         }
@@ -154,7 +160,8 @@ impl TransportBuilder {
         self
     }
 
-    /// Refuses answers larger than `bytes` (default 16 MiB) instead of reading them into memory.
+    /// Refuses answers larger than `bytes` (default [`DEFAULT_MAX_RESPONSE_BYTES`], 16 MiB)
+    /// instead of reading them into memory.
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
         self.max_response_bytes = bytes;
         self

@@ -85,7 +85,7 @@ mod token_cache;
 mod transport;
 
 pub use backoff::Backoff;
-pub use builder::TransportBuilder;
+pub use builder::{DEFAULT_MAX_RESPONSE_BYTES, TransportBuilder};
 pub use call::CallOptions;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::Timeouts;
