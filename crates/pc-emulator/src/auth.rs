@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use axum::http::{HeaderMap, header};
+use axum::response::Response;
 use pc_model::operation::{Auth, OperationSpec};
 use tokio::time::Instant;
 use uuid::Uuid;
@@ -25,12 +26,52 @@ pub(crate) struct Caller {
 impl Caller {
     /// Refuses an App-only caller when `spec` needs App+User.
     pub(crate) fn require(&self, spec: &OperationSpec) -> Result<(), ApiError> {
-        if spec.auth == Auth::AppAndUser && self.kind == TokenKind::AppOnly {
-            return Err(ApiError::app_user_required(
-                spec.summary.trim_end_matches('.'),
-            ));
+        self.meets(Needs::of(spec))
+    }
+
+    /// Refuses a caller whose token is not of the kind `needs` asks for (`403`).
+    pub(crate) fn meets(&self, needs: Needs) -> Result<(), ApiError> {
+        match needs {
+            Needs::AppAndUser(what) if self.kind == TokenKind::AppOnly => {
+                Err(ApiError::app_user_required(what))
+            }
+            _ => Ok(()),
         }
-        Ok(())
+    }
+}
+
+/// The token kind one request needed, as its handler decided. A handler attaches it to a
+/// successful answer ([`Needs::on`]) so that a replay of that answer asks the same of whoever
+/// repeats the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Needs {
+    /// Any valid token of the partner tenant.
+    AnyToken,
+    /// An App+User token; the text names the operation in the refusal.
+    AppAndUser(&'static str),
+}
+
+impl Needs {
+    /// What `spec` needs of every caller.
+    pub(crate) fn of(spec: &OperationSpec) -> Self {
+        match spec.auth {
+            Auth::AppAndUser => Self::AppAndUser(spec.summary.trim_end_matches('.')),
+            Auth::AppOrAppAndUser => Self::AnyToken,
+        }
+    }
+
+    /// What an answer without a [`Needs`] of its own needed: the kind of the caller who got it.
+    pub(crate) fn of_caller(caller: &Caller) -> Self {
+        match caller.kind {
+            TokenKind::AppAndUser => Self::AppAndUser("Repeating this request"),
+            TokenKind::AppOnly => Self::AnyToken,
+        }
+    }
+
+    /// `response`, marked as needing this.
+    pub(crate) fn on(self, mut response: Response) -> Response {
+        response.extensions_mut().insert(self);
+        response
     }
 }
 

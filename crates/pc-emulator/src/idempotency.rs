@@ -10,6 +10,10 @@
 //!   ([`REQUEST_ID_REUSED`](crate::codes::REQUEST_ID_REUSED)).
 //! - Requests with the same key run one at a time: a retry that arrives while the first attempt
 //!   is still running waits for it, then replays its answer.
+//! - A replay asks the same of the caller as the operation did: the key is per partner tenant,
+//!   and a token of a kind the operation refused (an App-only token repeating an App+User-only
+//!   request, such as creating a reseller's customer) gets the operation's `403` instead of the
+//!   remembered answer.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -24,7 +28,7 @@ use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use crate::app::Shared;
-use crate::auth::Caller;
+use crate::auth::{Caller, Needs};
 use crate::codes;
 use crate::error::ApiError;
 use crate::lock;
@@ -38,6 +42,8 @@ const MAX_BODY: usize = 1 << 20;
 #[derive(Debug, Clone)]
 pub(crate) struct StoredAnswer {
     pub(crate) fingerprint: u64,
+    /// What the operation needed of its caller: asked again of whoever repeats the request.
+    needs: Needs,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -46,12 +52,14 @@ pub(crate) struct StoredAnswer {
 impl StoredAnswer {
     pub(crate) fn new(
         fingerprint: u64,
+        needs: Needs,
         status: StatusCode,
         headers: HeaderMap,
         body: Bytes,
     ) -> Self {
         Self {
             fingerprint,
+            needs,
             status,
             headers,
             body,
@@ -138,11 +146,11 @@ pub(crate) async fn replay_or_run(
                 && ids.request_id_sent
                 && shared.replay_enabled.load(Ordering::SeqCst) =>
         {
-            Some((caller.tenant, ids.request_id))
+            Some((caller, ids.request_id))
         }
         _ => None,
     };
-    let Some((tenant, request_id)) = key else {
+    let Some((caller, request_id)) = key else {
         return next
             .run(Request::from_parts(parts, Body::from(bytes)))
             .await;
@@ -152,6 +160,7 @@ pub(crate) async fn replay_or_run(
         .path_and_query()
         .map_or_else(|| parts.uri.path(), |p| p.as_str());
     let print = fingerprint(parts.method.as_str(), path, &bytes);
+    let tenant = caller.tenant;
     let slot = shared.replays.slot(tenant, &request_id);
     let mut stored = slot.lock().await;
     if let Some(answer) = stored.as_ref() {
@@ -167,6 +176,9 @@ pub(crate) async fn replay_or_run(
             );
             return mark(refusal.into_response(), "request-id-reused");
         }
+        if let Err(refusal) = caller.meets(answer.needs) {
+            return mark(refusal.into_response(), "forbidden");
+        }
         bump(&shared.counters.replays);
         tracing::info!(target: "pc_emulator::replay", request_id = %request_id, "replaying the first answer");
         return mark(answer.to_response(), "replayed");
@@ -180,10 +192,16 @@ pub(crate) async fn replay_or_run(
             .forget_if_unshared(tenant, &request_id, &slot);
         return response;
     }
+    let needs = response
+        .extensions()
+        .get::<Needs>()
+        .copied()
+        .unwrap_or_else(|| Needs::of_caller(&caller));
     let (parts, body) = response.into_parts();
     let bytes: Bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
     *stored = Some(StoredAnswer::new(
         print,
+        needs,
         parts.status,
         parts.headers.clone(),
         bytes.clone(),

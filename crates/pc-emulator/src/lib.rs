@@ -75,7 +75,10 @@
 //! method, path and body gets the first **successful** answer again (status, headers, body),
 //! without acting again. The same id with a different request is refused with `422`
 //! ([`codes::REQUEST_ID_REUSED`]). Refused requests are not remembered, so they can be retried
-//! with the same id. A retry arriving while the first attempt still runs waits for it. Replay can
+//! with the same id. A retry arriving while the first attempt still runs waits for it. A replay
+//! asks of its caller what the operation asked: an App-only token repeating a request that needed
+//! App+User (a reseller's customer, an agreement, a qualification) gets the operation's `403`, not
+//! the remembered answer. Replay can
 //! be switched off ([`EmulatorConfig::replay`], [`RunningEmulator::set_replay`]) to emulate a
 //! service that does not deduplicate.
 //!

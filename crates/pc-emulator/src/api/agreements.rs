@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::{customer_id, json, query_param};
 use crate::app::Shared;
-use crate::auth::Caller;
+use crate::auth::{Caller, Needs};
 use crate::error::ApiError;
 use crate::lock;
 use crate::snapshot::bump;
@@ -109,7 +109,8 @@ pub(crate) async fn create(
     Path(raw): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    caller.require(&CREATE_AGREEMENT)?;
+    let needs = Needs::of(&CREATE_AGREEMENT);
+    caller.meets(needs)?;
     let id = customer_id(&raw)?;
     let ctx = shared.validation_context();
     let now = Instant::now();
@@ -139,7 +140,7 @@ pub(crate) async fn create(
     record.agreements.push(agreement.clone());
     drop(store);
     bump(&shared.counters.agreements_created);
-    Ok(json(StatusCode::CREATED, &agreement))
+    Ok(needs.on(json(StatusCode::CREATED, &agreement)))
 }
 
 /// `GET /v1/customers/{id}/agreements?agreementType=…`: the confirmed agreements of the type

@@ -17,9 +17,8 @@ use uuid::Uuid;
 
 use super::{customer_id, json};
 use crate::app::Shared;
-use crate::auth::Caller;
+use crate::auth::{Caller, Needs};
 use crate::codes;
-use crate::config::TokenKind;
 use crate::error::ApiError;
 use crate::lock;
 use crate::snapshot::bump;
@@ -40,12 +39,14 @@ pub(crate) async fn create(
         pc_model::json::parse_request(&body, &ctx).map_err(|v| ApiError::from_violations(&v))?;
     refuse_credentials(&body)?;
     check_registration_number(&request, &ctx)?;
+    // App-only tokens may create direct customers only, as the specification says.
+    let needs = if request.associated_partner_id.is_some() {
+        Needs::AppAndUser("Creating a customer for an indirect reseller")
+    } else {
+        Needs::AnyToken
+    };
+    caller.meets(needs)?;
     if let Some(reseller) = request.associated_partner_id {
-        if caller.kind == TokenKind::AppOnly {
-            return Err(ApiError::app_user_required(
-                "Creating a customer for an indirect reseller",
-            ));
-        }
         let known = caller.tenant == shared.config.partner_tenant_id
             && shared.config.indirect_resellers.contains(&reseller);
         if !known {
@@ -86,7 +87,7 @@ pub(crate) async fn create(
         }),
         ..customer
     };
-    Ok(json(StatusCode::CREATED, &created))
+    Ok(needs.on(json(StatusCode::CREATED, &created)))
 }
 
 /// `GET /v1/customers/{id}`.

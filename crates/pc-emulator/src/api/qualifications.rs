@@ -18,7 +18,7 @@ use tokio::time::Instant;
 
 use super::{customer_id, json};
 use crate::app::Shared;
-use crate::auth::Caller;
+use crate::auth::{Caller, Needs};
 use crate::codes;
 use crate::error::ApiError;
 use crate::lock;
@@ -57,7 +57,8 @@ pub(crate) async fn create(
     Path(raw): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    caller.require(&CREATE_QUALIFICATION)?;
+    let needs = Needs::of(&CREATE_QUALIFICATION);
+    caller.meets(needs)?;
     let id = customer_id(&raw)?;
     let ctx = shared.validation_context();
     let now = Instant::now();
@@ -105,10 +106,10 @@ pub(crate) async fn create(
     let status = qualification
         .vetting
         .map(|_| (VettingStatus::InReview, None));
-    Ok(json(
+    Ok(needs.on(json(
         StatusCode::CREATED,
         &render(&qualification, status, "vettingCreateDate"),
-    ))
+    )))
 }
 
 fn use_code(store: &mut crate::store::Store, caller: Caller, code: &str) -> Result<(), ApiError> {

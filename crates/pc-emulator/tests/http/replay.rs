@@ -1,6 +1,6 @@
 //! Idempotent replay of a repeated MS-RequestId.
 
-use pc_emulator::{DEFAULT_APP_USER_TOKEN, codes};
+use pc_emulator::{DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, codes};
 use reqwest::StatusCode;
 use serde_json::json;
 use uuid::Uuid;
@@ -184,4 +184,82 @@ async fn replay_is_per_partner_tenant() {
         .await
         .unwrap();
     expect_error(theirs, StatusCode::CONFLICT, codes::DOMAIN_TAKEN).await;
+}
+
+#[tokio::test]
+async fn a_replay_asks_the_repeating_caller_what_the_operation_asks() {
+    let env = Env::new().await;
+    let id = Uuid::new_v4().to_string();
+    let body = customer("replayauth.onmicrosoft.com");
+    let (status, first) = read(
+        env.post_id("/v1/customers", &body, &id)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert!(first["userCredentials"]["password"].is_string());
+    let as_app_only = |path: &str, body: &serde_json::Value, id: &str| {
+        env.http
+            .post(env.url(path))
+            .bearer_auth(DEFAULT_APP_ONLY_TOKEN)
+            .header("MS-RequestId", id)
+            .json(body)
+            .send()
+    };
+    // A reseller's customer needs App+User: the App-only token gets the 403, not the password.
+    let refused = as_app_only("/v1/customers", &body, &id).await.unwrap();
+    let refusal = expect_error(refused, StatusCode::FORBIDDEN, codes::APP_USER_REQUIRED).await;
+    assert!(!refusal.to_string().contains("password"), "{refusal}");
+    // The App+User caller still gets its answer again.
+    let (status, again) = read(
+        env.post_id("/v1/customers", &body, &id)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, &again), (StatusCode::CREATED, &first));
+
+    // Confirming an agreement needs App+User whatever the body.
+    let customer_id = first["id"].as_str().unwrap();
+    let path = format!("/v1/customers/{customer_id}/agreements");
+    let agreement_id = Uuid::new_v4().to_string();
+    let confirmed = env
+        .post_id(&path, &agreement("Ana"), &agreement_id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirmed.status(), StatusCode::CREATED);
+    let refused = as_app_only(&path, &agreement("Ana"), &agreement_id)
+        .await
+        .unwrap();
+    expect_error(refused, StatusCode::FORBIDDEN, codes::APP_USER_REQUIRED).await;
+
+    // A direct customer may be created with an App-only token, so its replay is open to one.
+    let mut direct = customer("replaydirect.onmicrosoft.com");
+    direct
+        .as_object_mut()
+        .unwrap()
+        .remove("associatedPartnerId");
+    let direct_id = Uuid::new_v4().to_string();
+    let (status, created) = read(
+        env.post_id("/v1/customers", &direct, &direct_id)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, replayed) = read(
+        as_app_only("/v1/customers", &direct, &direct_id)
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, &replayed), (StatusCode::CREATED, &created));
+    let state = env.emu.state();
+    assert_eq!(state.counters.replays, 2);
+    assert_eq!(state.customers.len(), 2);
 }
