@@ -24,7 +24,8 @@ Examples:
   pc emulator --rate-limit 60 --vetting-delay 30s
 
 Fault kinds: 500, 503[:secs], non-json, delay[:duration], close, truncate; add -after to make
-the change before the fault (close-after is what duplicates naive clients' writes).")]
+the change before the fault (close-after is what duplicates naive clients' writes).
+Durations (250ms, 2s, 1m, 1h) may be at most 100 years.")]
 pub(crate) struct EmulatorCommand {
     /// Address to listen on.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
@@ -50,6 +51,9 @@ pub(crate) struct EmulatorCommand {
     /// How long a new customer answers 404.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "0s")]
     lag: Duration,
+    /// Lifetime of issued access tokens.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "3599s")]
+    token_lifetime: Duration,
 }
 
 impl EmulatorCommand {
@@ -63,6 +67,7 @@ impl EmulatorCommand {
             replay: !self.no_replay,
             vetting_delay: self.vetting_delay,
             lag: self.lag,
+            token_lifetime: self.token_lifetime,
             ..EmulatorArgs::default()
         }
         .to_config()

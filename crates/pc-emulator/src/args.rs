@@ -27,6 +27,8 @@ OPTIONS:
     --lag <DUR>               how long a new customer answers 404 [default: 0s]
     --token-lifetime <DUR>    lifetime of issued access tokens [default: 3599s]
     -h, --help                print this help
+
+Durations are 250ms, 2s, 1.5m, 1h or bare seconds, at most 100 years.
 ";
 
 /// The parsed command line.

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::config::{EmulatorConfig, TokenKind};
 use crate::error::ApiError;
+use crate::later;
 
 /// What a valid access token stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +132,7 @@ impl Tokens {
             token.clone(),
             Grant {
                 caller,
-                expires_at: Some(now + lifetime),
+                expires_at: Some(later(now, lifetime)),
             },
         );
         token

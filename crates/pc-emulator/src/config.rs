@@ -11,7 +11,7 @@ use pc_model::{RegistrationNumberCountries, ResellerTenantId};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::fault::{Fault, FaultSpec};
+use crate::fault::{Fault, FaultKind, FaultSpec, format_duration};
 
 /// The partner (indirect provider) tenant the emulator serves.
 pub const DEFAULT_PARTNER_TENANT_ID: Uuid = Uuid::from_u128(0x6b4d0a7e_1c2f_4b8a_9e3d_5f0a1b2c3d4e);
@@ -37,6 +37,13 @@ pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3599);
 pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 500;
 /// How long an Education or GCC qualification stays `InReview`.
 pub const DEFAULT_VETTING_DELAY: Duration = Duration::from_secs(2);
+/// The longest duration the emulator accepts anywhere (lifetimes, delays, fault delays): 100
+/// years. Far below what `Instant`, `SystemTime`, chrono or tokio's timers can add without
+/// overflowing, so a deadline computed from any accepted value never panics; longer values are
+/// refused by [`parse_duration`](crate::fault::parse_duration) (the command line's `--lag`,
+/// `--vetting-delay`, `--token-lifetime`, `delay:` faults in `--faults` and the control API) and
+/// by [`EmulatorConfig::check`].
+pub const MAX_DURATION: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
 /// The partner's Government Community Cloud validation code (the documented example).
 pub const DEFAULT_GCC_VALIDATION_CODE: &str = "123456";
 /// How many customers the default GCC validation code may qualify.
@@ -310,13 +317,34 @@ impl EmulatorConfig {
     /// Checks the values that can be wrong.
     ///
     /// # Errors
-    /// A message when the fault rate is not a number between 0 and 1.
+    /// A message naming the value when the fault rate is not a number between 0 and 1, or a
+    /// duration (a lifetime, a delay, a fault's delay) is longer than [`MAX_DURATION`].
     pub fn check(&self) -> Result<(), String> {
         if !(0.0..=1.0).contains(&self.fault_rate) {
             return Err(format!(
                 "the fault rate must be between 0 and 1, not {}",
                 self.fault_rate
             ));
+        }
+        let fault_delays = self.fault_kinds.iter().filter_map(|f| match f.kind {
+            FaultKind::Delay(d) => Some(("a delay fault", d)),
+            _ => None,
+        });
+        for (name, value) in [
+            ("token_lifetime", self.token_lifetime),
+            ("read_after_create_lag", self.read_after_create_lag),
+            ("vetting_delay", self.vetting_delay),
+        ]
+        .into_iter()
+        .chain(fault_delays)
+        {
+            if value > MAX_DURATION {
+                return Err(format!(
+                    "{name} must be at most {} (100 years), not {}s",
+                    format_duration(MAX_DURATION),
+                    value.as_secs()
+                ));
+            }
         }
         Ok(())
     }
@@ -343,6 +371,27 @@ mod tests {
                 .with_random_faults(1, f64::NAN, [])
                 .check()
                 .is_err()
+        );
+        let absurd = Duration::from_secs(u64::MAX);
+        for config in [
+            EmulatorConfig::default().with_token_lifetime(absurd),
+            EmulatorConfig::default().with_read_after_create_lag(absurd),
+            EmulatorConfig::default().with_vetting_delay(MAX_DURATION + Duration::from_nanos(1)),
+            EmulatorConfig::default().with_random_faults(
+                1,
+                0.5,
+                [Fault::before(FaultKind::Delay(absurd))],
+            ),
+        ] {
+            assert!(config.check().is_err(), "{config:?}");
+        }
+        assert!(
+            EmulatorConfig::default()
+                .with_token_lifetime(MAX_DURATION)
+                .with_vetting_delay(MAX_DURATION)
+                .with_read_after_create_lag(MAX_DURATION)
+                .check()
+                .is_ok()
         );
         assert_eq!(
             DEFAULT_RESELLER_ID.to_string(),

@@ -52,17 +52,13 @@ async fn state(State(shared): State<Arc<Shared>>) -> Response {
     json(StatusCode::OK, &shared.snapshot())
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    Many(Vec<ScriptedFault>),
-    One(ScriptedFault),
-}
-
 async fn add_faults(State(shared): State<Arc<Shared>>, body: Bytes) -> Result<Response, ApiError> {
-    let faults = match parse::<OneOrMany>(&body)? {
-        OneOrMany::Many(list) => list,
-        OneOrMany::One(one) => vec![one],
+    // An array or one fault; told apart by the first character so that an error in a fault
+    // (an unknown kind, a delay over the limit) is reported as it is.
+    let faults = if body.trim_ascii_start().starts_with(b"[") {
+        parse::<Vec<ScriptedFault>>(&body)?
+    } else {
+        vec![parse::<ScriptedFault>(&body)?]
     };
     shared.script_faults(faults);
     Ok(pending(&shared))

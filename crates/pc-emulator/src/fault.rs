@@ -29,6 +29,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::config::MAX_DURATION;
 pub use crate::scripted::ScriptedFault;
 
 /// The rate of a [`FaultSpec`] that does not give one.
@@ -270,7 +271,8 @@ fn parse_rate(text: &str) -> Result<f64, ParseError> {
 /// or a bare number of seconds.
 ///
 /// # Errors
-/// [`ParseError`] when the text is not such a duration or is negative.
+/// [`ParseError`] when the text is not such a duration, is negative, or is longer than
+/// [`MAX_DURATION`] (100 years).
 pub fn parse_duration(text: &str) -> Result<Duration, ParseError> {
     let text = text.trim();
     let err = || {
@@ -290,7 +292,14 @@ pub fn parse_duration(text: &str) -> Result<Duration, ParseError> {
         "h" => value * 3600.0,
         _ => return Err(err()),
     };
-    Duration::try_from_secs_f64(seconds).map_err(|_| err())
+    let duration = Duration::try_from_secs_f64(seconds).map_err(|_| err())?;
+    if duration > MAX_DURATION {
+        return Err(ParseError(format!(
+            "`{text}` is longer than the longest duration accepted, {} (100 years)",
+            format_duration(MAX_DURATION)
+        )));
+    }
+    Ok(duration)
 }
 
 /// Writes a duration the way [`parse_duration`] reads it (`250ms`, `5s`).
@@ -355,7 +364,17 @@ mod tests {
         assert_eq!(parse_duration("1.5s").unwrap(), Duration::from_millis(1500));
         assert_eq!(parse_duration("2").unwrap(), Duration::from_secs(2));
         assert_eq!(parse_duration("1m").unwrap(), Duration::from_secs(60));
-        for bad in ["", "s", "1d", "-1s", "1e400s"] {
+        assert_eq!(parse_duration("3153600000s").unwrap(), MAX_DURATION);
+        for bad in [
+            "",
+            "s",
+            "1d",
+            "-1s",
+            "1e400s",
+            "3153600001s",
+            "10000000000000000000s",
+            "876001h",
+        ] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
         assert_eq!(format_duration(Duration::from_millis(1500)), "1500ms");

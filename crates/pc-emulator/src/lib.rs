@@ -132,7 +132,7 @@ pub use config::{
     DEFAULT_GCC_MAX_CREATES, DEFAULT_GCC_VALIDATION_CODE, DEFAULT_PARTNER_TENANT_ID,
     DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_REFRESH_TOKEN, DEFAULT_RESELLER_ID,
     DEFAULT_TOKEN_LIFETIME, DEFAULT_USER_ID, DEFAULT_VETTING_DELAY, EmulatorConfig,
-    GccValidationCode, StaticToken, TokenKind,
+    GccValidationCode, MAX_DURATION, StaticToken, TokenKind,
 };
 pub use fault::{Fault, FaultKind, FaultSpec, ScriptedFault};
 pub use server::{Emulator, EmulatorError, RunningEmulator};
@@ -142,6 +142,15 @@ pub use snapshot::{Counters, StateSnapshot};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// `after` from `now`: the deadline of a lifetime or delay. Durations are checked against
+/// [`MAX_DURATION`](config::MAX_DURATION) before they get here; should one still not fit, the
+/// deadline is the furthest that does, never a panic.
+pub(crate) fn later(now: tokio::time::Instant, after: std::time::Duration) -> tokio::time::Instant {
+    now.checked_add(after)
+        .or_else(|| now.checked_add(config::MAX_DURATION))
+        .unwrap_or(now)
+}
 
 /// Locks a mutex, ignoring poisoning: the data behind our locks stays consistent even if a
 /// thread panicked while holding one (every change is a single assignment or push).

@@ -20,9 +20,9 @@ use crate::app::Shared;
 use crate::auth::{Caller, Needs};
 use crate::codes;
 use crate::error::ApiError;
-use crate::lock;
 use crate::snapshot::bump;
 use crate::store::CustomerRecord;
+use crate::{later, lock};
 
 /// `POST /v1/customers`.
 ///
@@ -74,7 +74,7 @@ pub(crate) async fn create(
         store.insert(CustomerRecord {
             partner: caller.tenant,
             customer: customer.clone(),
-            visible_at: Instant::now() + shared.config.read_after_create_lag,
+            visible_at: later(Instant::now(), shared.config.read_after_create_lag),
             agreements: Vec::new(),
             qualifications: Vec::new(),
         });

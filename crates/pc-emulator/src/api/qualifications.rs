@@ -21,10 +21,10 @@ use crate::app::Shared;
 use crate::auth::{Caller, Needs};
 use crate::codes;
 use crate::error::ApiError;
-use crate::lock;
 use crate::snapshot::bump;
 use crate::store::{CodeRefusal, QualificationRecord, Vetting};
 use crate::vetting::vetting_outcome;
+use crate::{later, lock};
 
 /// One qualification as the service writes it, with `status` (none for kinds without vetting);
 /// `date_field` is the spelling of the date.
@@ -85,17 +85,18 @@ pub(crate) async fn create(
         _ => None,
     };
     let outcome = vetting_outcome(&kind, record.domain(), website.as_deref());
-    if let CreateQualificationRequest::GovernmentCommunityCloud(gcc) = &request {
-        use_code(&mut store, caller, &gcc.validation_code)?;
-    }
     let qualification = QualificationRecord {
         kind,
         created: Utc::now().trunc_subsecs(3),
         vetting: outcome.map(|outcome| Vetting {
-            decided_at: now + shared.config.vetting_delay,
+            decided_at: later(now, shared.config.vetting_delay),
             outcome,
         }),
     };
+    // The last check: nothing after it can fail, so a refused request never uses up a create.
+    if let CreateQualificationRequest::GovernmentCommunityCloud(gcc) = &request {
+        use_code(&mut store, caller, &gcc.validation_code)?;
+    }
     // The customer was found above and nothing removes customers, so it is still there.
     if let Some(record) = store.customer_mut(caller.tenant, id, now) {
         record.qualifications.push(qualification.clone());

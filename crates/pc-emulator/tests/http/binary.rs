@@ -56,3 +56,39 @@ fn help_and_bad_flags() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--faults"));
 }
+
+#[test]
+fn durations_that_overflow_time_arithmetic_are_refused_with_exit_2() {
+    for (flag, value) in [
+        ("--token-lifetime", "10000000000000000000s"),
+        ("--lag", "876001h"),
+        ("--vetting-delay", "3153600001s"),
+        ("--faults", "1@delay:10000000000000000000s"),
+    ] {
+        let out = refused(Command::new(BIN).args([flag, value]));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}: {stderr}");
+        assert!(
+            stderr.contains(flag) && stderr.contains("100 years"),
+            "{stderr}"
+        );
+    }
+}
+
+/// The output of a command expected to exit at once; one that is still running after a generous
+/// bound (it accepted its arguments and serves) is killed, and its output shows it.
+pub(crate) fn refused(command: &mut Command) -> std::process::Output {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..400 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    child.wait_with_output().unwrap()
+}

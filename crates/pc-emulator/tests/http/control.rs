@@ -248,3 +248,68 @@ async fn start_refuses_a_bad_configuration_and_a_taken_address() {
         "stopped"
     );
 }
+
+#[tokio::test]
+async fn durations_that_overflow_time_arithmetic_are_refused() {
+    use reqwest::Method;
+    let env = Env::new().await;
+    for fault in ["delay:10000000000000000000s", "delay-after:876001h"] {
+        let body = json!({"path": "/v1/customers", "fault": fault});
+        let (status, answer) = control(&env, Method::POST, "/_emulator/faults", Some(body)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+        assert!(answer.to_string().contains("100 years"), "{answer}");
+    }
+    assert_eq!(env.emu.state().scripted_faults_pending, 0);
+    let longest = json!({"path": "/v1/nothing", "fault": "delay:3153600000s"});
+    let (status, _) = control(&env, Method::POST, "/_emulator/faults", Some(longest)).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_longest_lifetimes_and_delays_are_served_and_longer_ones_refused_at_start() {
+    use pc_emulator::{Emulator, MAX_DURATION};
+    use std::time::Duration;
+    for absurd in [
+        crate::common::config().with_token_lifetime(Duration::MAX),
+        crate::common::config().with_read_after_create_lag(Duration::from_secs(u64::MAX)),
+        crate::common::config().with_vetting_delay(MAX_DURATION + Duration::from_secs(1)),
+    ] {
+        let refused = Emulator::start(absurd).await.unwrap_err().to_string();
+        assert!(refused.contains("at most 3153600000s"), "{refused}");
+    }
+    let env = Env::with(
+        crate::common::config()
+            .with_token_lifetime(MAX_DURATION)
+            .with_read_after_create_lag(MAX_DURATION),
+    )
+    .await;
+    let (status, token) = read(
+        env.http
+            .post(env.url("/_emulator/tokens"))
+            .json(&json!({"kind": "app+user"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(token["expires_in"], MAX_DURATION.as_secs());
+    let (status, created) = read(
+        env.http
+            .post(env.url("/v1/customers"))
+            .bearer_auth(token["access_token"].as_str().unwrap())
+            .json(&customer("forlater.onmicrosoft.com"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap();
+    let hidden = env
+        .get(&format!("/v1/customers/{id}"))
+        .send()
+        .await
+        .unwrap();
+    expect_error(hidden, StatusCode::NOT_FOUND, codes::TENANT_NOT_FOUND).await;
+}

@@ -218,3 +218,38 @@ async fn impossible_requests_are_400_and_unknown_customers_404() {
     .await;
     assert!(env.emu.state().qualifications.values().all(Vec::is_empty));
 }
+
+#[tokio::test]
+async fn a_refused_gcc_qualification_uses_up_nothing_and_the_longest_delay_is_served() {
+    // The longest vetting delay accepted: the deadline is computed without overflowing.
+    let env = Env::with(config().with_vetting_delay(pc_emulator::MAX_DURATION)).await;
+    let remaining = |env: &Env| env.emu.state().validation_codes[0].remaining_creates;
+    let start = remaining(&env);
+    let gcc = json!({"qualification": "GovernmentCommunityCloud", "validationCode": DEFAULT_GCC_VALIDATION_CODE});
+    let unknown = "/v1/customers/626099fe-17af-4756-9fd0-6a73b7127859/qualifications";
+    expect_error(
+        env.post(unknown, &gcc).send().await.unwrap(),
+        StatusCode::NOT_FOUND,
+        codes::TENANT_NOT_FOUND,
+    )
+    .await;
+    let id = env.create_customer("citydelay.onmicrosoft.com").await;
+    let bad = json!({"qualification": "GovernmentCommunityCloud", "validationCode": "12 34"});
+    let (status, _) = qualify(&env, &id, bad).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(remaining(&env), start, "refused before anything was stored");
+    let (status, created) = qualify(&env, &id, gcc.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["vettingStatus"], "InReview");
+    assert_eq!(list(&env, &id).await[0]["vettingStatus"], "InReview");
+    let used_once = remaining(&env);
+    assert_eq!(used_once, start.map(|n| n - 1));
+    // A second GCC qualification for the customer is refused and uses up nothing.
+    let (status, _) = qualify(&env, &id, gcc).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(remaining(&env), used_once);
+    assert_eq!(
+        env.emu.state().qualifications[&id.parse().unwrap()].len(),
+        1
+    );
+}
