@@ -295,7 +295,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, ParseError> {
     let duration = Duration::try_from_secs_f64(seconds).map_err(|_| err())?;
     if duration > MAX_DURATION {
         return Err(ParseError(format!(
-            "`{text}` is longer than the longest duration accepted, {} (100 years)",
+            "`{text}` is not a duration the emulator accepts: at most {} (100 years)",
             format_duration(MAX_DURATION)
         )));
     }
