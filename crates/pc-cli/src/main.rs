@@ -76,12 +76,26 @@ enum Command {
     /// List the partner's Government Community Cloud validation codes.
     #[command(after_help = "Example:\n  pc validation-codes --json")]
     ValidationCodes,
+    /// Print a completion script for a shell.
+    #[command(after_help = "\
+Examples:
+  pc completions bash > ~/.local/share/bash-completion/completions/pc
+  pc completions zsh > \"${fpath[1]}/_pc\"
+  pc completions fish > ~/.config/fish/completions/pc.fish
+  pc completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// The whole command line definition, as parsed and as completed.
+fn command() -> clap::Command {
+    Cli::command().mut_subcommand("onboard", onboard::with_columns_help)
 }
 
 fn main() -> ExitCode {
-    let matches = Cli::command()
-        .mut_subcommand("onboard", onboard::with_columns_help)
-        .get_matches();
+    let matches = command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let mut out = Output::new(cli.json);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -103,6 +117,13 @@ async fn run(cli: &Cli, out: &mut Output) -> Exit {
         Command::Demo(args) => return demo::run(args, out).await,
         Command::Emulator(args) => return emulator::run(args, out).await,
         Command::Onboard(args) => return onboard::run(args, &cli.target, out).await,
+        Command::Completions { shell } => {
+            let mut command = command();
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "pc", &mut script);
+            out.raw(&script);
+            return Exit::Success;
+        }
         operation => operation,
     };
     let client = match cli.target.client() {
@@ -120,8 +141,10 @@ async fn run(cli: &Cli, out: &mut Output) -> Exit {
             commands::qualifications(&client, cmd, &cli.call, out).await
         }
         Command::ValidationCodes => commands::validation_codes(&client, &cli.call, out).await,
-        Command::Validate(_) | Command::Demo(_) | Command::Emulator(_) | Command::Onboard(_) => {
-            Exit::Usage
-        }
+        Command::Validate(_)
+        | Command::Demo(_)
+        | Command::Emulator(_)
+        | Command::Onboard(_)
+        | Command::Completions { .. } => Exit::Usage,
     }
 }

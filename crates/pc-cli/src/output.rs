@@ -49,6 +49,12 @@ impl Output {
         let _ = writeln!(stdout, "{}", terminal_safe(text));
     }
 
+    /// Bytes as they are (a generated script), on standard output.
+    pub(crate) fn raw(&mut self, bytes: &[u8]) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(bytes);
+    }
+
     /// One JSON document on its own line, with DEL, C1 and reordering controls escaped.
     pub(crate) fn json_value(&mut self, value: &serde_json::Value) {
         let mut stdout = std::io::stdout().lock();
