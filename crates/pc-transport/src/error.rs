@@ -401,6 +401,14 @@ pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
     }
 }
 
+/// `limit` rounded up to whole milliseconds: an operation under a deadline shared with earlier
+/// ones (see [`CallOptions::deadline`](crate::CallOptions::deadline)) starts a few microseconds
+/// after it was set, and `10s` says more than `9.999639083s`.
+fn whole_millis(limit: Duration) -> Duration {
+    let millis = limit.as_nanos().div_ceil(1_000_000);
+    Duration::from_millis(u64::try_from(millis).unwrap_or(u64::MAX))
+}
+
 fn reason_phrase(status: u16) -> &'static str {
     reqwest::StatusCode::from_u16(status)
         .ok()
@@ -435,7 +443,11 @@ impl fmt::Display for Error {
                 kind: TimeoutKind::Operation,
                 limit,
                 ..
-            } => write!(f, "the operation did not finish within {limit:?}")?,
+            } => write!(
+                f,
+                "the operation did not finish within {:?}",
+                whole_millis(*limit)
+            )?,
             Detail::Service(s) => {
                 write!(
                     f,
@@ -612,6 +624,15 @@ mod tests {
         let timeout = Error::timeout(TimeoutKind::Attempt, Duration::from_secs(30), true);
         assert!(timeout.is_timeout() && timeout.may_have_been_sent());
         assert_eq!(timeout.timeout_kind(), Some(TimeoutKind::Attempt));
+        let deadline = Error::timeout(
+            TimeoutKind::Operation,
+            Duration::from_nanos(9_999_639_083),
+            true,
+        );
+        assert_eq!(
+            deadline.to_string(),
+            "the operation did not finish within 10s"
+        );
     }
 
     #[test]
