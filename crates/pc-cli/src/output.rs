@@ -12,6 +12,8 @@
 //!   in JSON messages; the JSON data of a result is kept whole.
 //! - **JSON output** is escaped by the JSON writer, and DEL, C1 and the reordering controls, which
 //!   JSON allows raw, are written as `\u` escapes too: the same data, harmless on a terminal.
+//! - [`Output::raw`] alone writes bytes as they are: for what `pc` generates itself (shell
+//!   completion scripts), never for text from outside.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
