@@ -1,8 +1,11 @@
 //! [`SqliteJournal`]: the records in an SQLite file.
 
+use std::any::Any;
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
 
 use chrono::{DateTime, Utc};
 use pc_transport::RequestId;
@@ -55,17 +58,122 @@ CREATE TABLE steps (
 /// runs can never work from the same journal at once; [`open_read_only`](Self::open_read_only)
 /// takes no lock and changes nothing (for `--status` while a run goes on). Clones share the
 /// connection.
+///
+/// One thread owns the connection and commits in groups: the records that arrive while a commit
+/// is being synced go into the next transaction together (each in its own savepoint, so one
+/// failing record does not undo the others), and each caller is answered only once its
+/// transaction is on disk. Concurrent rows thus share their syncs instead of queueing for one
+/// each.
 #[derive(Debug, Clone)]
 pub struct SqliteJournal {
     inner: Arc<Inner>,
 }
 
+/// A job's result, of the type its caller expects.
+type Value = Box<dyn Any + Send>;
+/// What a job does with the connection, inside the group's transaction.
+type Work = Box<dyn FnOnce(&Connection) -> rusqlite::Result<Value> + Send>;
+/// Where a job's result goes once its transaction is committed (or failed).
+type Reply = tokio::sync::oneshot::Sender<Result<Value, String>>;
+
+/// Work for the connection's thread, and where to send its result once committed.
+struct Job {
+    work: Work,
+    reply: Reply,
+}
+
+/// At most this many records share one transaction.
+const MAX_GROUP: usize = 64;
+
 #[derive(Debug)]
 struct Inner {
-    // Field order matters: the connection closes before the lock is released.
-    conn: Mutex<Connection>,
+    jobs: Option<mpsc::Sender<Job>>,
+    worker: Mutex<Option<JoinHandle<()>>>,
     path: PathBuf,
+    // Released last: after the connection's thread has closed the connection.
     _lock: Option<File>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // Ends the thread's loop; it closes the connection before the lock file is released.
+        self.jobs.take();
+        let worker = self
+            .worker
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(worker) = worker {
+            let _ = worker.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Job")
+    }
+}
+
+/// The connection's thread: takes the jobs waiting, runs them in one transaction, commits, then
+/// answers each.
+fn serve(mut conn: Connection, jobs: mpsc::Receiver<Job>, writable: bool) {
+    while let Ok(first) = jobs.recv() {
+        let mut group = vec![first];
+        while group.len() < MAX_GROUP {
+            match jobs.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        for (reply, result) in run_group(&mut conn, group, writable) {
+            let _ = reply.send(result);
+        }
+    }
+}
+
+type Answer = (Reply, Result<Value, String>);
+
+fn run_group(conn: &mut Connection, group: Vec<Job>, writable: bool) -> Vec<Answer> {
+    let behavior = if writable {
+        rusqlite::TransactionBehavior::Immediate
+    } else {
+        rusqlite::TransactionBehavior::Deferred
+    };
+    let mut tx = match conn.transaction_with_behavior(behavior) {
+        Ok(tx) => tx,
+        Err(e) => {
+            let e = e.to_string();
+            return group
+                .into_iter()
+                .map(|j| (j.reply, Err(e.clone())))
+                .collect();
+        }
+    };
+    let mut answers = Vec::with_capacity(group.len());
+    for job in group {
+        let result = match tx.savepoint() {
+            Ok(savepoint) => match (job.work)(&savepoint) {
+                Ok(value) => savepoint
+                    .commit()
+                    .map(|()| value)
+                    .map_err(|e| e.to_string()),
+                // Dropping the savepoint rolls this job back, and only this job.
+                Err(e) => Err(e.to_string()),
+            },
+            Err(e) => Err(e.to_string()),
+        };
+        answers.push((job.reply, result));
+    }
+    if let Err(e) = tx.commit() {
+        let e = e.to_string();
+        for (_, result) in &mut answers {
+            if result.is_ok() {
+                *result = Err(e.clone());
+            }
+        }
+    }
+    answers
 }
 
 impl SqliteJournal {
@@ -108,13 +216,7 @@ impl SqliteJournal {
             e => JournalError::new(format!("cannot set up {shown}"), e),
         })?;
         check_or_create_schema(&conn, &shown)?;
-        Ok(Self {
-            inner: Arc::new(Inner {
-                conn: Mutex::new(conn),
-                path,
-                _lock: Some(lock),
-            }),
-        })
+        Ok(Self::serving(conn, path, Some(lock)))
     }
 
     /// Opens an existing journal to read it, without locking it or changing anything.
@@ -142,13 +244,7 @@ impl SqliteJournal {
         if version > SCHEMA_VERSION {
             return Err(newer(&shown, version));
         }
-        Ok(Self {
-            inner: Arc::new(Inner {
-                conn: Mutex::new(conn),
-                path,
-                _lock: None,
-            }),
-        })
+        Ok(Self::serving(conn, path, None))
     }
 
     /// The file.
@@ -156,21 +252,45 @@ impl SqliteJournal {
         &self.inner.path
     }
 
-    /// Runs `f` on the connection in a blocking thread.
+    /// A journal whose connection is served by its own thread.
+    fn serving(conn: Connection, path: PathBuf, lock: Option<File>) -> Self {
+        let (jobs, queue) = mpsc::channel();
+        let writable = lock.is_some();
+        let worker = std::thread::Builder::new()
+            .name("pc-onboard-journal".to_owned())
+            .spawn(move || serve(conn, queue, writable))
+            .ok();
+        Self {
+            inner: Arc::new(Inner {
+                jobs: worker.as_ref().map(|_| jobs),
+                worker: Mutex::new(worker),
+                path,
+                _lock: lock,
+            }),
+        }
+    }
+
+    /// Runs `f` in the connection's thread, within a transaction, and returns once it is
+    /// committed.
     async fn with_conn<T: Send + 'static>(
         &self,
         what: &'static str,
-        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, JournalError> {
-        let inner = Arc::clone(&self.inner);
-        let joined = tokio::task::spawn_blocking(move || {
-            let mut conn = inner.conn.lock().unwrap_or_else(PoisonError::into_inner);
-            f(&mut conn).map_err(|e| {
-                JournalError::new(format!("cannot {what} in {}", inner.path.display()), e)
-            })
-        })
-        .await;
-        joined.map_err(|e| JournalError::new(format!("cannot {what}"), e))?
+        let path = self.inner.path.display().to_string();
+        let stopped = || JournalError::msg(format!("cannot {what} in {path}: its thread stopped"));
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job = Job {
+            work: Box::new(move |conn| f(conn).map(|v| Box::new(v) as Value)),
+            reply,
+        };
+        let jobs = self.inner.jobs.as_ref().ok_or_else(stopped)?;
+        jobs.send(job).map_err(|_| stopped())?;
+        let value = answer
+            .await
+            .map_err(|_| stopped())?
+            .map_err(|e| JournalError::msg(format!("cannot {what} in {path}: {e}")))?;
+        value.downcast::<T>().map(|v| *v).map_err(|_| stopped())
     }
 }
 
@@ -274,8 +394,7 @@ impl std::str::FromStr for Time {
     }
 }
 
-fn load_all(conn: &mut Connection) -> rusqlite::Result<Vec<RowRecord>> {
-    let tx = conn.transaction()?;
+fn load_all(tx: &Connection) -> rusqlite::Result<Vec<RowRecord>> {
     let mut rows: Vec<RowRecord> = Vec::new();
     {
         let mut stmt = tx.prepare(
@@ -354,7 +473,6 @@ fn load_all(conn: &mut Connection) -> rusqlite::Result<Vec<RowRecord>> {
             }
         }
     }
-    tx.commit()?;
     for row in &mut rows {
         row.steps.sort_by_key(|s| s.step);
     }
@@ -368,8 +486,7 @@ impl Journal for SqliteJournal {
 
     async fn record_rows(&self, rows: &[RowEntry], at: DateTime<Utc>) -> Result<(), JournalError> {
         let rows = rows.to_vec();
-        self.with_conn("record rows", move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        self.with_conn("record rows", move |tx| {
             {
                 let mut stmt = tx.prepare(
                     "INSERT INTO rows (key, line, input, correlation_id, recorded_at)
@@ -389,7 +506,7 @@ impl Journal for SqliteJournal {
                     ])?;
                 }
             }
-            tx.commit()
+            Ok(())
         })
         .await
     }
@@ -402,8 +519,7 @@ impl Journal for SqliteJournal {
         at: DateTime<Utc>,
     ) -> Result<(), JournalError> {
         let key = key.to_owned();
-        self.with_conn("record a step's start", move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        self.with_conn("record a step's start", move |tx| {
             let known: Option<i64> = tx
                 .query_row("SELECT 1 FROM rows WHERE key = ?1", [&key], |r| r.get(0))
                 .optional()?;
@@ -426,7 +542,7 @@ impl Journal for SqliteJournal {
                     time(&at)
                 ],
             )?;
-            tx.commit()
+            Ok(())
         })
         .await
     }
@@ -441,8 +557,7 @@ impl Journal for SqliteJournal {
     ) -> Result<(), JournalError> {
         let key = key.to_owned();
         let o = outcome.clone();
-        self.with_conn("record a step's outcome", move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        self.with_conn("record a step's outcome", move |tx| {
             let changed = tx.execute(
                 "UPDATE steps SET
                     state = ?3, finished_at = ?4, answer_request_id = ?5, customer_id = ?6,
@@ -470,7 +585,7 @@ impl Journal for SqliteJournal {
             if changed != 1 {
                 return Err(rusqlite::Error::QueryReturnedNoRows);
             }
-            tx.commit()
+            Ok(())
         })
         .await
     }
@@ -525,6 +640,31 @@ mod tests {
         let step = rows[0].step(Step::Customer).unwrap();
         assert_eq!(step.state, StepState::InFlight);
         assert_eq!(step.request_id, Some(rid));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn records_arriving_together_share_a_commit_and_a_failing_one_fails_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = SqliteJournal::open(dir.path().join("j.journal")).unwrap();
+        let entries: Vec<RowEntry> = (0..40)
+            .map(|i| RowEntry {
+                key: format!("r{i}.onmicrosoft.com"),
+                line: i + 1,
+                input: "{}".to_owned(),
+                correlation_id: pc_transport::CorrelationId::new_v4(),
+            })
+            .collect();
+        journal.record_rows(&entries, Utc::now()).await.unwrap();
+        let starts = entries.iter().map(|e| {
+            journal.start_step(&e.key, Step::Domain, Some(RequestId::new_v4()), Utc::now())
+        });
+        let unknown = journal.start_step("nobody", Step::Domain, None, Utc::now());
+        let (results, unknown) = tokio::join!(futures::future::join_all(starts), unknown);
+        assert!(unknown.is_err());
+        assert!(results.iter().all(Result::is_ok));
+        let rows = journal.load().await.unwrap();
+        assert_eq!(rows.len(), 40);
+        assert!(rows.iter().all(|r| r.step(Step::Domain).is_some()));
     }
 
     #[test]
