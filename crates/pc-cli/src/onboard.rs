@@ -10,7 +10,7 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pc_model::ValidationContext;
-use pc_onboard::report::{self, ReportLine, RowStatus, escape_controls};
+use pc_onboard::report::{self, ReportLine, RowStatus};
 use pc_onboard::{
     CredentialsFile, DEFAULT_CONCURRENCY, DEFAULT_RATE_LIMIT_PER_MINUTE, DiscardPasswords, Event,
     Format, InputError, Journal, Onboarding, PasswordSink, Problem, SqliteJournal, StepState,
@@ -19,7 +19,7 @@ use pc_onboard::{
 use serde_json::json;
 
 use crate::exit::Exit;
-use crate::output::Output;
+use crate::output::{Output, bounded, json_text, terminal_safe};
 use crate::target::TargetArgs;
 
 /// Arguments of `pc onboard`.
@@ -150,7 +150,7 @@ pub(crate) async fn run(args: &OnboardArgs, target: &TargetArgs, out: &mut Outpu
                 file.display()
             ));
             for p in problems {
-                out.error_line(&escape_controls(&p));
+                out.error_line(&p);
             }
             return Exit::Invalid;
         }
@@ -290,7 +290,7 @@ fn print_problems(out: &mut Output, problems: &[Problem], what: &str) {
         "{rows} row(s) cannot be onboarded as written; {what}:"
     ));
     for p in problems {
-        out.error_line(&escape_controls(&p.to_string()));
+        out.error_line(&p.to_string());
     }
 }
 
@@ -424,17 +424,18 @@ fn status_line(line: &ReportLine) -> String {
     text
 }
 
-/// `HTTP 409, code X: description`, control characters escaped.
+/// `HTTP 409, code X: description`, the service's values [`bounded`]; the line is made
+/// terminal-safe where it is written.
 fn error_text(status: Option<u16>, code: Option<&str>, description: &str) -> String {
     let mut parts = Vec::new();
     if let Some(s) = status {
         parts.push(format!("HTTP {s}"));
     }
     if let Some(c) = code {
-        parts.push(format!("code {}", escape_controls(c)));
+        parts.push(format!("code {}", bounded(c)));
     }
     let head = parts.join(", ");
-    let description = escape_controls(description);
+    let description = bounded(description).into_owned();
     if head.is_empty() {
         description
     } else {
@@ -488,8 +489,8 @@ impl Progress {
     fn event(&self, event: &Event) {
         match &self.mode {
             Mode::Json => {
-                if let Ok(text) = serde_json::to_string(event) {
-                    let _ = writeln!(std::io::stdout().lock(), "{text}");
+                if let Ok(value) = serde_json::to_value(event) {
+                    let _ = writeln!(std::io::stdout().lock(), "{}", json_text(&value));
                 }
             }
             Mode::Bar(bar) => {
@@ -498,7 +499,7 @@ impl Progress {
                     Event::RowDone { .. } => bar.inc(1),
                     Event::RowFailed { .. } => {
                         bar.inc(1);
-                        bar.println(row_line(event));
+                        bar.println(terminal_safe(&row_line(event)));
                     }
                     _ => {}
                 }
@@ -507,7 +508,8 @@ impl Progress {
             Mode::Lines => {
                 self.count(event);
                 if matches!(event, Event::RowDone { .. } | Event::RowFailed { .. }) {
-                    let _ = writeln!(std::io::stdout().lock(), "{}", row_line(event));
+                    let line = row_line(event);
+                    let _ = writeln!(std::io::stdout().lock(), "{}", terminal_safe(&line));
                 }
             }
         }

@@ -125,7 +125,7 @@ pub(crate) fn terminal_safe(text: &str) -> Cow<'_, str> {
 
 /// `value` as compact JSON with DEL, C1 and reordering controls written as `\u` escapes (the
 /// JSON writer escapes the C0 range itself).
-fn json_text(value: &serde_json::Value) -> String {
+pub(crate) fn json_text(value: &serde_json::Value) -> String {
     let text = value.to_string();
     if !text.chars().any(is_unsafe) {
         return text;
