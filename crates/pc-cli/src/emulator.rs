@@ -6,9 +6,9 @@ use std::time::Duration;
 use clap::Args;
 use pc_emulator::fault::FaultSpec;
 use pc_emulator::{
-    DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
-    DEFAULT_GCC_VALIDATION_CODE, DEFAULT_REFRESH_TOKEN, DEFAULT_RESELLER_ID, Emulator,
-    EmulatorArgs,
+    ControlAccess, DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET, DEFAULT_GCC_VALIDATION_CODE, DEFAULT_REFRESH_TOKEN, DEFAULT_RESELLER_ID,
+    Emulator, EmulatorArgs,
 };
 
 use crate::commands::parse_duration;
@@ -51,6 +51,14 @@ pub(crate) struct EmulatorCommand {
     /// How long a new customer answers 404.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "0s")]
     lag: Duration,
+    /// The control API (/_emulator/…) answers only requests with Authorization: Bearer TOKEN,
+    /// on any address. Without it, the control API is open on a loopback address and off on any
+    /// other.
+    #[arg(long, value_name = "TOKEN", value_parser = parse_control_token, conflicts_with = "no_control")]
+    control_token: Option<String>,
+    /// The control API answers 403 to everyone.
+    #[arg(long)]
+    no_control: bool,
     /// Lifetime of issued access tokens.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "3599s")]
     token_lifetime: Duration,
@@ -68,15 +76,30 @@ impl EmulatorCommand {
             vetting_delay: self.vetting_delay,
             lag: self.lag,
             token_lifetime: self.token_lifetime,
+            control: match (&self.control_token, self.no_control) {
+                (_, true) => ControlAccess::Off,
+                (Some(token), false) => ControlAccess::Token(token.clone()),
+                (None, false) => ControlAccess::LoopbackOnly,
+            },
             ..EmulatorArgs::default()
         }
         .to_config()
     }
 }
 
+fn parse_control_token(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err("must not be empty".to_owned());
+    }
+    Ok(text.to_owned())
+}
+
 /// Runs the emulator until Ctrl-C.
 pub(crate) async fn run(args: &EmulatorCommand, out: &mut Output) -> Exit {
     let config = args.config();
+    if let Some(warning) = config.exposure_warning() {
+        out.error(&warning);
+    }
     let tenant = config.partner_tenant_id;
     let emulator = match Emulator::start(config).await {
         Ok(e) => e,
@@ -107,7 +130,13 @@ pub(crate) async fn run(args: &EmulatorCommand, out: &mut Output) -> Exit {
             "  export PC_REFRESH_TOKEN_FILE=refresh-token.txt".to_owned(),
             String::new(),
             format!("App-only token {DEFAULT_APP_ONLY_TOKEN}, reseller {DEFAULT_RESELLER_ID}, GCC code {DEFAULT_GCC_VALIDATION_CODE}"),
-            format!("State and control: {url}/_emulator/state"),
+            match emulator.config().control_token() {
+                Some(None) => format!("State and control: {url}/_emulator/state"),
+                Some(Some(_)) => format!(
+                    "State and control: {url}/_emulator/state (Authorization: Bearer <the control token>)"
+                ),
+                None => "The control API is off.".to_owned(),
+            },
         ] {
             out.line(&line);
         }

@@ -40,3 +40,40 @@ fn durations_that_overflow_time_arithmetic_are_refused_with_exit_2() {
         );
     }
 }
+
+#[test]
+fn on_another_address_it_warns_and_the_control_api_is_off() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pc"))
+        .args(["emulator", "--host", "0.0.0.0", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // pc emulator listening on http://0.0.0.0:PORT  (Ctrl-C to stop)
+    let port: u16 = first
+        .split("0.0.0.0:")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{first}"));
+    // A plain HTTP/1.1 request: the status line is enough.
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .write_all(b"GET /_emulator/state HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut status = String::new();
+    BufReader::new(stream).read_line(&mut status).unwrap();
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(status.starts_with("HTTP/1.1 403"), "{status}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("listening on 0.0.0.0") && stderr.contains("test tool"),
+        "{stderr}"
+    );
+}

@@ -151,7 +151,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .merge(api)
         .merge(token)
-        .merge(control::routes())
+        .merge(control::routes(Arc::clone(&shared)))
         .fallback(pipeline::not_found)
         .layer(from_fn(pipeline::ids_and_log))
         .with_state(shared)

@@ -4,7 +4,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use crate::config::EmulatorConfig;
+use crate::config::{ControlAccess, EmulatorConfig};
 use crate::fault::{FaultSpec, ParseError, parse_duration};
 
 /// The binary's usage text.
@@ -15,7 +15,9 @@ USAGE:
     pc-emulator [OPTIONS]
 
 OPTIONS:
-    --host <IP>               address to listen on [default: 127.0.0.1]
+    --host <IP>               address to listen on [default: 127.0.0.1]; any other than a
+                              loopback address prints a warning and turns the control API off
+                              unless --control-token is given
     --port <N>                port to listen on; 0 picks a free one [default: 0]
     --seed <N>                seed of the random faults [default: 0]
     --faults <SPEC>           random faults, e.g. 0.1@500,503:2,close-after,truncate
@@ -26,6 +28,9 @@ OPTIONS:
     --vetting-delay <DUR>     how long qualifications stay InReview [default: 2s]
     --lag <DUR>               how long a new customer answers 404 [default: 0s]
     --token-lifetime <DUR>    lifetime of issued access tokens [default: 3599s]
+    --control-token <TOKEN>   the control API (/_emulator/...) answers only requests with
+                              Authorization: Bearer <TOKEN>, on any address
+    --no-control              the control API answers 403 to everyone
     -h, --help                print this help
 
 Durations are 250ms, 2s, 1.5m, 1h or bare seconds, at most 100 years.
@@ -52,6 +57,8 @@ pub struct EmulatorArgs {
     pub lag: Duration,
     /// `--token-lifetime`.
     pub token_lifetime: Duration,
+    /// `--control-token` or `--no-control` (the last one given wins).
+    pub control: ControlAccess,
     /// `-h` / `--help` was given.
     pub help: bool,
 }
@@ -69,6 +76,7 @@ impl Default for EmulatorArgs {
             vetting_delay: config.vetting_delay,
             lag: config.read_after_create_lag,
             token_lifetime: config.token_lifetime,
+            control: config.control,
             help: false,
         }
     }
@@ -103,6 +111,14 @@ impl EmulatorArgs {
             match flag.as_str() {
                 "-h" | "--help" => out.help = true,
                 "--no-replay" => out.replay = false,
+                "--no-control" => out.control = ControlAccess::Off,
+                "--control-token" => {
+                    let v = value("--control-token")?;
+                    if v.trim().is_empty() {
+                        return Err(ParseError("--control-token must not be empty".to_owned()));
+                    }
+                    out.control = ControlAccess::Token(v);
+                }
                 "--host" => {
                     let v = value("--host")?;
                     out.host = v.parse().map_err(|_| bad("--host", &v, "an IP address"))?;
@@ -152,6 +168,7 @@ impl EmulatorArgs {
             .with_vetting_delay(self.vetting_delay)
             .with_read_after_create_lag(self.lag)
             .with_token_lifetime(self.token_lifetime)
+            .with_control(self.control.clone())
     }
 }
 
@@ -189,6 +206,22 @@ mod tests {
             EmulatorArgs::default()
         );
         assert!(EmulatorArgs::parse(["-h"]).unwrap().help);
+        let args = EmulatorArgs::parse(["--host", "0.0.0.0", "--control-token=s3cret"]).unwrap();
+        let config = args.to_config();
+        assert_eq!(config.control_token(), Some(Some("s3cret")));
+        assert!(config.exposure_warning().is_some());
+        let args = EmulatorArgs::parse(["--control-token", "x", "--no-control"]).unwrap();
+        assert_eq!(args.to_config().control_token(), None);
+        assert_eq!(
+            EmulatorArgs::default().to_config().control_token(),
+            Some(None)
+        );
+        assert!(
+            EmulatorArgs::default()
+                .to_config()
+                .exposure_warning()
+                .is_none()
+        );
     }
 
     #[test]
@@ -199,6 +232,7 @@ mod tests {
             (vec!["--faults", "2@500"], "--faults"),
             (vec!["--lag", "soon"], "--lag"),
             (vec!["--bogus"], "unknown option"),
+            (vec!["--control-token", " "], "--control-token"),
         ] {
             let err = EmulatorArgs::parse(args).unwrap_err().to_string();
             assert!(err.contains(needle), "{err}");

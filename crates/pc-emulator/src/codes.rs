@@ -16,7 +16,9 @@
 //! | 400 | [`VALIDATION_CODE_UNKNOWN`] | GCC qualification: the validation code is not one of the partner's |
 //! | 400 | [`VALIDATION_CODE_EXHAUSTED`] | GCC qualification: the code's `remainingCreates` is 0 |
 //! | 401 | [`UNAUTHORIZED`] | no bearer token, or an unknown or expired one (with `WWW-Authenticate: Bearer …`) |
+//! | 401 | [`UNAUTHORIZED`] | a control request (`/_emulator/…`) without the control token, when one was given at start |
 //! | 403 | [`APP_USER_REQUIRED`] | an App-only token on an App+User-only operation, or creating a reseller's customer |
+//! | 403 | [`CONTROL_OFF`] | a control request while the control API is off (a non-loopback address without a control token, or switched off) |
 //! | 404 | [`TENANT_NOT_FOUND`] `60003` | no such customer (or not visible yet: read-after-create lag) |
 //! | 404 | [`NOT_FOUND`] | no such route |
 //! | 405 | [`METHOD_NOT_ALLOWED`] | a known path with another method |
@@ -51,6 +53,8 @@ pub const VALIDATION_CODE_EXHAUSTED: &str = "EMU-VALIDATION-CODE-EXHAUSTED";
 pub const UNAUTHORIZED: &str = "EMU-UNAUTHORIZED";
 /// `403`: the operation needs an App+User token.
 pub const APP_USER_REQUIRED: &str = "EMU-APP-USER-REQUIRED";
+/// `403`: the control API is off.
+pub const CONTROL_OFF: &str = "EMU-CONTROL-OFF";
 /// `404`: no such route.
 pub const NOT_FOUND: &str = "EMU-NOT-FOUND";
 /// `405`: the path exists with other methods.

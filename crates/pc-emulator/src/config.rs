@@ -60,6 +60,32 @@ pub enum TokenKind {
     AppAndUser,
 }
 
+/// Who may use the control API (`/_emulator/…`), which can read every customer's data, reset
+/// everything and issue tokens.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub enum ControlAccess {
+    /// Anyone who can connect when the emulator listens on a loopback address (`127.0.0.1`,
+    /// `::1`); nobody (as [`ControlAccess::Off`]) on any other address. The default.
+    #[default]
+    LoopbackOnly,
+    /// Requests carrying `Authorization: Bearer <token>` with this token, on any address; other
+    /// requests get `401`.
+    Token(String),
+    /// Nobody: every `/_emulator/…` request gets `403`.
+    Off,
+}
+
+impl std::fmt::Debug for ControlAccess {
+    /// The token is not shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::LoopbackOnly => "LoopbackOnly",
+            Self::Token(_) => "Token(…)",
+            Self::Off => "Off",
+        })
+    }
+}
+
 /// A bearer token accepted without going through the token endpoint; it never expires.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaticToken {
@@ -165,6 +191,8 @@ pub struct EmulatorConfig {
     pub gcc_validation_codes: Vec<GccValidationCode>,
     /// Countries whose customers need a registration number and phone number.
     pub registration_number_countries: RegistrationNumberCountries,
+    /// Who may use the control API. Default [`ControlAccess::LoopbackOnly`].
+    pub control: ControlAccess,
 }
 
 impl Default for EmulatorConfig {
@@ -195,6 +223,7 @@ impl Default for EmulatorConfig {
                 DEFAULT_GCC_MAX_CREATES,
             )],
             registration_number_countries: RegistrationNumberCountries::default(),
+            control: ControlAccess::default(),
         }
     }
 }
@@ -309,6 +338,42 @@ impl EmulatorConfig {
         self
     }
 
+    /// Sets who may use the control API.
+    pub fn with_control(mut self, control: ControlAccess) -> Self {
+        self.control = control;
+        self
+    }
+
+    /// Whether the control API answers, and whether it needs a token: `None` when it is off,
+    /// `Some(None)` when it is open, `Some(Some(token))` when it needs `token`.
+    pub fn control_token(&self) -> Option<Option<&str>> {
+        match &self.control {
+            ControlAccess::LoopbackOnly if self.bind.ip().is_loopback() => Some(None),
+            ControlAccess::LoopbackOnly | ControlAccess::Off => None,
+            ControlAccess::Token(token) => Some(Some(token)),
+        }
+    }
+
+    /// A warning for the operator when the emulator listens on an address other hosts may reach
+    /// (not loopback): it is a test tool with well-known credentials. `None` on loopback.
+    pub fn exposure_warning(&self) -> Option<String> {
+        let ip = self.bind.ip();
+        if ip.is_loopback() {
+            return None;
+        }
+        let control = if self.control_token().is_some() {
+            "the control API needs the control token"
+        } else {
+            "the control API is off"
+        };
+        Some(format!(
+            "warning: listening on {ip}, not on a loopback address. The emulator is a test tool: \
+             anyone who can reach it can use its well-known credentials and static tokens, and its \
+             answers carry the admin passwords of the customers it creates; {control}. Never put \
+             real data in it."
+        ))
+    }
+
     /// The effective request budget: `None` when throttling is off.
     pub fn effective_rate_limit(&self) -> Option<u32> {
         self.rate_limit_per_minute.filter(|n| *n > 0)
@@ -325,6 +390,9 @@ impl EmulatorConfig {
                 "the fault rate must be between 0 and 1, not {}",
                 self.fault_rate
             ));
+        }
+        if matches!(&self.control, ControlAccess::Token(t) if t.trim().is_empty()) {
+            return Err("the control token must not be empty".to_owned());
         }
         let fault_delays = self.fault_kinds.iter().filter_map(|f| match f.kind {
             FaultKind::Delay(d) => Some(("a delay fault", d)),

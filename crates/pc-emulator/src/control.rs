@@ -1,5 +1,12 @@
-//! The control API under `/_emulator/`, for tests in any language. No authentication; JSON in
-//! and out; not throttled, never faulted, never replayed.
+//! The control API under `/_emulator/`, for tests in any language. JSON in and out; not
+//! throttled, never faulted, never replayed.
+//!
+//! It can read every customer and reset everything, so it answers only when
+//! [`EmulatorConfig::control`](crate::EmulatorConfig::control) lets it: by default to anyone when
+//! the emulator listens on a loopback address and to nobody (`403`, `EMU-CONTROL-OFF`) on any
+//! other address; with a control token given at start, only to requests with
+//! `Authorization: Bearer <token>` (others get `401`), on any address. The check comes before
+//! the body is read.
 //!
 //! | method and path | body | answer |
 //! |---|---|---|
@@ -17,8 +24,9 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use serde::Deserialize;
@@ -27,13 +35,15 @@ use serde_json::json;
 
 use crate::api::json;
 use crate::app::Shared;
+use crate::auth::bearer;
 use crate::config::TokenKind;
 use crate::error::ApiError;
 use crate::fault::ScriptedFault;
 use crate::lock;
+use crate::pipeline::mark;
 
-/// The control routes.
-pub(crate) fn routes() -> Router<Arc<Shared>> {
+/// The control routes, behind [`gate`].
+pub(crate) fn routes(shared: Arc<Shared>) -> Router<Arc<Shared>> {
     Router::new()
         .route("/_emulator/state", get(state))
         .route("/_emulator/faults", post(add_faults).delete(clear_faults))
@@ -41,6 +51,35 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/_emulator/replay", put(replay).post(replay))
         .route("/_emulator/rate-limit", put(rate_limit).post(rate_limit))
         .route("/_emulator/tokens", post(tokens))
+        .route_layer(from_fn_with_state(shared, gate))
+}
+
+/// Lets a control request through when the configuration allows it.
+async fn gate(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    match shared.config.control_token() {
+        Some(None) => next.run(req).await,
+        Some(Some(token)) if bearer(req.headers()).is_ok_and(|t| same(t, token)) => {
+            next.run(req).await
+        }
+        Some(Some(_)) => mark(
+            ApiError::control_unauthorized().into_response(),
+            "control-unauthorized",
+        ),
+        None => mark(
+            ApiError::control_off(shared.config.bind.ip()).into_response(),
+            "control-off",
+        ),
+    }
+}
+
+/// Compares two tokens in a time that depends on their length only.
+fn same(presented: &str, expected: &str) -> bool {
+    presented.len() == expected.len()
+        && presented
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
@@ -121,4 +160,17 @@ async fn tokens(State(shared): State<Arc<Shared>>, body: Bytes) -> Result<Respon
             "expires_in": shared.config.token_lifetime.as_secs(),
         }),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("ab", "abc"));
+        assert!(!same("", "abc"));
+    }
 }

@@ -84,6 +84,30 @@ impl ApiError {
         e
     }
 
+    /// `401` for a control request without the control token.
+    pub(crate) fn control_unauthorized() -> Self {
+        let mut e = Self::new(
+            StatusCode::UNAUTHORIZED,
+            codes::UNAUTHORIZED,
+            "Unauthorized",
+            "The control API needs Authorization: Bearer <the control token given at start>.",
+        );
+        e.www_authenticate = Some("Bearer realm=\"pc-emulator control API\"".to_owned());
+        e
+    }
+
+    /// `403` for a control request while the control API is off.
+    pub(crate) fn control_off(bind: std::net::IpAddr) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            codes::CONTROL_OFF,
+            "ControlApiOff",
+            format!(
+                "The control API is off: the emulator listens on {bind}, not on a loopback address, and was started without a control token (--control-token)."
+            ),
+        )
+    }
+
     /// `403`: the operation needs an App+User token.
     pub(crate) fn app_user_required(what: &str) -> Self {
         Self::new(

@@ -92,6 +92,11 @@
 //!
 //! # Control API
 //!
+//! It answers only when [`EmulatorConfig::control`] allows: by default to anyone when listening on
+//! a loopback address, and to nobody (`403`) on any other address unless a control token was given
+//! at start ([`ControlAccess::Token`], `--control-token`), which requests then send as
+//! `Authorization: Bearer <token>` (else `401`).
+//!
 //! | method and path | body | answer |
 //! |---|---|---|
 //! | `GET /_emulator/state` | | `200`, the [`StateSnapshot`] as JSON (camelCase) |
@@ -128,11 +133,11 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 pub use api::agreements::{CLOUD_AGREEMENT_TEMPLATE_ID, MCA_TEMPLATE_ID};
 pub use args::EmulatorArgs;
 pub use config::{
-    DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
-    DEFAULT_GCC_MAX_CREATES, DEFAULT_GCC_VALIDATION_CODE, DEFAULT_PARTNER_TENANT_ID,
-    DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_REFRESH_TOKEN, DEFAULT_RESELLER_ID,
-    DEFAULT_TOKEN_LIFETIME, DEFAULT_USER_ID, DEFAULT_VETTING_DELAY, EmulatorConfig,
-    GccValidationCode, MAX_DURATION, StaticToken, TokenKind,
+    ControlAccess, DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET, DEFAULT_GCC_MAX_CREATES, DEFAULT_GCC_VALIDATION_CODE,
+    DEFAULT_PARTNER_TENANT_ID, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_REFRESH_TOKEN,
+    DEFAULT_RESELLER_ID, DEFAULT_TOKEN_LIFETIME, DEFAULT_USER_ID, DEFAULT_VETTING_DELAY,
+    EmulatorConfig, GccValidationCode, MAX_DURATION, StaticToken, TokenKind,
 };
 pub use fault::{Fault, FaultKind, FaultSpec, ScriptedFault};
 pub use server::{Emulator, EmulatorError, RunningEmulator};

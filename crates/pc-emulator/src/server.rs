@@ -62,6 +62,9 @@ impl Emulator {
                 addr: config.bind,
                 source,
             })?;
+        if let Some(warning) = config.exposure_warning() {
+            tracing::warn!(target: "pc_emulator", "{warning}");
+        }
         let url = format!("http://{addr}");
         let shared = Arc::new(Shared::new(config, url.clone()));
         let app = router(Arc::clone(&shared));

@@ -32,6 +32,9 @@ async fn main() -> ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let config = args.to_config();
+    if let Some(warning) = config.exposure_warning() {
+        eprintln!("pc-emulator: {warning}");
+    }
     let tenant = config.partner_tenant_id;
     let emulator = match Emulator::start(config).await {
         Ok(emulator) => emulator,
@@ -54,7 +57,13 @@ async fn main() -> ExitCode {
     );
     println!("  reseller id      {DEFAULT_RESELLER_ID}");
     println!("  GCC code         {DEFAULT_GCC_VALIDATION_CODE}");
-    println!("  control API      {url}/_emulator/state");
+    match emulator.config().control_token() {
+        Some(None) => println!("  control API      {url}/_emulator/state"),
+        Some(Some(_)) => println!(
+            "  control API      {url}/_emulator/state  (Authorization: Bearer <the control token>)"
+        ),
+        None => println!("  control API      off"),
+    }
     if tokio::signal::ctrl_c().await.is_err() {
         eprintln!("pc-emulator: cannot wait for Ctrl-C; stopping");
     }

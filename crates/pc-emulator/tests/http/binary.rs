@@ -92,3 +92,55 @@ pub(crate) fn refused(command: &mut Command) -> std::process::Output {
     let _ = child.kill();
     child.wait_with_output().unwrap()
 }
+
+/// Starts the binary with `args` and returns it with the port of the URL on its first line.
+async fn start(args: &[&str]) -> (std::process::Child, u16) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let first = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    let port = first.trim().rsplit(':').next().unwrap().parse().unwrap();
+    (child, port)
+}
+
+#[tokio::test]
+async fn on_another_address_it_warns_and_the_control_api_needs_the_token() {
+    let (child, port) = start(&["--host", "0.0.0.0", "--port", "0"]).await;
+    let state = format!("http://127.0.0.1:{port}/_emulator/state");
+    let refused = reqwest::get(&state).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let mut child = child;
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: listening on 0.0.0.0") && stderr.contains("test tool"),
+        "{stderr}"
+    );
+
+    let (mut child, port) = start(&["--host", "0.0.0.0", "--control-token", "tok"]).await;
+    let state = format!("http://127.0.0.1:{port}/_emulator/state");
+    let http = reqwest::Client::new();
+    let refused = http.get(&state).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let allowed = http.get(&state).bearer_auth("tok").send().await.unwrap();
+    assert_eq!(allowed.status(), StatusCode::OK);
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    // On loopback: no warning.
+    let (mut child, _) = start(&["--port", "0"]).await;
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+}

@@ -1,6 +1,8 @@
 //! The control API under /_emulator, routing errors, and garbage input.
 
-use pc_emulator::{DEFAULT_GCC_VALIDATION_CODE, StateSnapshot, codes};
+use pc_emulator::{
+    DEFAULT_APP_USER_TOKEN, DEFAULT_GCC_VALIDATION_CODE, Emulator, StateSnapshot, codes,
+};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -267,7 +269,7 @@ async fn durations_that_overflow_time_arithmetic_are_refused() {
 
 #[tokio::test]
 async fn the_longest_lifetimes_and_delays_are_served_and_longer_ones_refused_at_start() {
-    use pc_emulator::{Emulator, MAX_DURATION};
+    use pc_emulator::MAX_DURATION;
     use std::time::Duration;
     for absurd in [
         crate::common::config().with_token_lifetime(Duration::MAX),
@@ -312,4 +314,87 @@ async fn the_longest_lifetimes_and_delays_are_served_and_longer_ones_refused_at_
         .await
         .unwrap();
     expect_error(hidden, StatusCode::NOT_FOUND, codes::TENANT_NOT_FOUND).await;
+}
+
+#[tokio::test]
+async fn the_control_api_is_off_on_other_addresses_unless_a_token_was_given() {
+    use pc_emulator::ControlAccess;
+    use std::net::{Ipv4Addr, SocketAddr};
+    let everywhere = SocketAddr::from((Ipv4Addr::UNSPECIFIED, 0));
+    let local = |env: &Env, path: &str| format!("http://127.0.0.1:{}{path}", env.emu.addr().port());
+
+    // On 0.0.0.0 without a token: off for everyone, and nothing it would do is done.
+    let env = Env::with(crate::common::config().with_bind(everywhere)).await;
+    assert!(env.emu.config().exposure_warning().is_some());
+    let id = env.create_customer("kept.onmicrosoft.com").await;
+    for (method, path) in [
+        (reqwest::Method::GET, "/_emulator/state"),
+        (reqwest::Method::POST, "/_emulator/reset"),
+        (reqwest::Method::POST, "/_emulator/tokens"),
+    ] {
+        let refused = env
+            .http
+            .request(method, local(&env, path))
+            .json(&json!({"kind": "app+user"}))
+            .send()
+            .await
+            .unwrap();
+        expect_error(refused, StatusCode::FORBIDDEN, codes::CONTROL_OFF).await;
+    }
+    assert_eq!(env.emu.state().customers.len(), 1, "not reset");
+    assert_eq!(env.emu.state().counters.tokens_issued, 0);
+    // The API itself is served.
+    let got = env
+        .get(&format!("/v1/customers/{id}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.status(), StatusCode::OK);
+
+    // With a control token: only requests that carry it.
+    let env = Env::with(
+        crate::common::config()
+            .with_bind(everywhere)
+            .with_control(ControlAccess::Token("s3cret".to_owned())),
+    )
+    .await;
+    let state = local(&env, "/_emulator/state");
+    for token in [
+        None,
+        Some("s3cre"),
+        Some("S3CRET"),
+        Some(DEFAULT_APP_USER_TOKEN),
+    ] {
+        let mut request = env.http.get(&state);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let refused = request.send().await.unwrap();
+        assert!(refused.headers().contains_key("www-authenticate"));
+        expect_error(refused, StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED).await;
+    }
+    let allowed = env
+        .http
+        .get(&state)
+        .bearer_auth("s3cret")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(allowed.status(), StatusCode::OK);
+
+    // On loopback the control API is open unless switched off.
+    let env = Env::with(crate::common::config().with_control(ControlAccess::Off)).await;
+    assert!(env.emu.config().exposure_warning().is_none());
+    let refused = env
+        .http
+        .get(env.url("/_emulator/state"))
+        .send()
+        .await
+        .unwrap();
+    expect_error(refused, StatusCode::FORBIDDEN, codes::CONTROL_OFF).await;
+    assert!(
+        Emulator::start(crate::common::config().with_control(ControlAccess::Token(" ".into())))
+            .await
+            .is_err()
+    );
 }
