@@ -38,7 +38,8 @@ impl Client {
     }
 
     /// The current Microsoft Customer Agreement template id (the highest `versionRank`),
-    /// fetched once per client and shared by its clones; concurrent first calls share one fetch.
+    /// fetched once per client and shared by its clones; concurrent first calls share one fetch,
+    /// each waiting for it no longer than its own deadline.
     ///
     /// # Errors
     /// [`Error::NoAgreementTemplate`] when the service lists none; [`Error::Transport`] when the
@@ -49,25 +50,38 @@ impl Client {
     }
 
     async fn template(&self, options: &CallOptions) -> Result<TemplateId, Error> {
-        let id = self
-            .inner
-            .mca_template
-            .get_or_try_init(|| async {
-                let metadata = self
-                    .send(
-                        &GetAgreementMetadata::customer_agreement(),
-                        &self.read_options(options),
-                    )
-                    .await?;
-                current_template(
-                    &metadata.value.items,
-                    &AgreementType::MicrosoftCustomerAgreement,
-                )
-                .and_then(|m| m.template_id)
-                .ok_or(Error::NoAgreementTemplate)
-            })
+        let cell = &self.inner.mca_template;
+        if let Some(id) = cell.get() {
+            return Ok(*id);
+        }
+        let shared = cell.get_or_try_init(|| self.fetch_template(options));
+        // The fetch may be another call's, running under that call's deadline: wait for it only
+        // as long as this call may. Past that, a fetch of this call's own fails at once.
+        let left = options
+            .deadline
+            .map(|d| d.saturating_duration_since(self.transport().clock().now()));
+        match left {
+            None => Ok(*shared.await?),
+            Some(left) => match tokio::time::timeout(left, shared).await {
+                Ok(id) => Ok(*id?),
+                Err(_) => self.fetch_template(options).await,
+            },
+        }
+    }
+
+    async fn fetch_template(&self, options: &CallOptions) -> Result<TemplateId, Error> {
+        let metadata = self
+            .send(
+                &GetAgreementMetadata::customer_agreement(),
+                &self.read_options(options),
+            )
             .await?;
-        Ok(*id)
+        current_template(
+            &metadata.value.items,
+            &AgreementType::MicrosoftCustomerAgreement,
+        )
+        .and_then(|m| m.template_id)
+        .ok_or(Error::NoAgreementTemplate)
     }
 
     /// Records that the customer accepted an agreement

@@ -172,3 +172,44 @@ async fn a_shorter_call_timeout_bounds_the_read_back_too() {
         server.seen()
     );
 }
+
+#[tokio::test]
+async fn a_call_waiting_for_another_calls_template_lookup_ends_by_its_own_deadline() {
+    // The first call looks the template up under a 10 s limit and meets silence; a second call
+    // with a 300 ms limit must not wait for that lookup past its own deadline.
+    let server = Server::start(|_, _| Behaviour::Silent).await;
+    let client = Client::builder(StaticToken::new("t").with_kind(TokenKind::AppAndUser))
+        .base_url(server.url())
+        .retry(quick_retry())
+        .timeouts(Timeouts {
+            connect: Duration::from_secs(2),
+            attempt: Duration::from_secs(10),
+            operation: Duration::from_secs(10),
+        })
+        .build()
+        .unwrap();
+    let customer = CustomerTenantId::new_v4();
+    let first = tokio::spawn({
+        let client = client.clone();
+        async move {
+            client
+                .confirm_customer_agreement(customer, contact(), Utc::now())
+                .await
+        }
+    });
+    // Let the first call start its lookup.
+    while server.count("GET", "/v1/agreements") == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let err = client
+        .confirm_customer_agreement(customer, contact(), Utc::now())
+        .timeout(Duration::from_millis(300))
+        .await
+        .unwrap_err();
+    assert!(err.transport().is_some_and(|e| e.is_timeout()), "{err:?}");
+    assert!(!err.may_have_been_sent(), "{err:?}");
+    // The first call is still waiting for its answer.
+    assert!(!first.is_finished());
+    assert_eq!(server.count("GET", "/v1/agreements"), 1);
+    first.abort();
+}

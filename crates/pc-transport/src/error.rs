@@ -443,6 +443,13 @@ impl fmt::Display for Error {
                 kind: TimeoutKind::Operation,
                 limit,
                 ..
+            } if limit.is_zero() => f.write_str(
+                "the operation's deadline had passed before it started; nothing was sent",
+            )?,
+            Detail::Timeout {
+                kind: TimeoutKind::Operation,
+                limit,
+                ..
             } => write!(
                 f,
                 "the operation did not finish within {:?}",
@@ -632,6 +639,11 @@ mod tests {
         assert_eq!(
             deadline.to_string(),
             "the operation did not finish within 10s"
+        );
+        let passed = Error::timeout(TimeoutKind::Operation, Duration::ZERO, false);
+        assert_eq!(
+            passed.to_string(),
+            "the operation's deadline had passed before it started; nothing was sent"
         );
     }
 
