@@ -7,6 +7,12 @@
 //! - `format` values outside the draft 2020-12 vocabulary (schemars writes `uint16`, `uint64`,
 //!   `int64` for Rust integers) are removed; the `minimum`/`maximum` schemars writes next to them
 //!   stay, and are the portable statement of the range.
+//! - An end-anchored `pattern` (`^…$`) gets `not: {pattern: <a control character>}` beside it.
+//!   Python's `re.search` lets `$` match before a final newline, so `^en$` accepts `en\n` there
+//!   while Rust and JavaScript refuse it; no pattern we publish matches a control character
+//!   (`pc_model::validation::CONTROL_CHARACTER`), so the pair means in Python what the pattern
+//!   alone means in Rust and JavaScript. The same goes for `format: date-time`, whose Python
+//!   checker has the same `$`.
 
 use std::sync::LazyLock;
 
@@ -30,7 +36,24 @@ pub fn portable(schema: &mut Value) {
         if non_standard {
             map.remove("format");
         }
+        let end_anchored = map
+            .get("pattern")
+            .and_then(Value::as_str)
+            .is_some_and(|p| p.starts_with('^') && p.ends_with('$') && !p.ends_with("\\$"));
+        let date_time = map.get("format").is_some_and(|f| f == "date-time");
+        if (end_anchored || date_time) && !map.contains_key("not") {
+            map.insert("not".into(), no_control_character());
+        }
     });
+}
+
+/// The schema `not` holds beside an end-anchored pattern: "a string with a control character".
+fn no_control_character() -> Value {
+    serde_json::json!({
+        "type": "string",
+        "pattern": pc_model::validation::CONTROL_CHARACTER.as_str(),
+        "description": "No control character, not even a final newline (which Python's `$` lets through)."
+    })
 }
 
 /// Keywords whose values are instance data, not schemas: [`walk`] does not enter them.

@@ -6,6 +6,13 @@
 //! by the committed schema file, evaluated with the `jsonschema` crate with format assertions
 //! on. The verdicts must be equal, except for the rules `pc_model` marks
 //! `schema_expressible: false`, which the schema must then accept and name in its description.
+//!
+//! Then [`NON_CANONICAL_CASES`] bodies in non-canonical forms (`testing::NonCanonicalKind`: PascalCase keys,
+//! unknown, misspelt and misplaced keys, `null` for optional fields, arrays, duplicate keys,
+//! final newlines and Unicode whitespace in patterned strings): `pc_model` must give each its
+//! expected verdict, and the schema the same verdict, except on the two kinds listed in
+//! `schemas/README.md` (PascalCase, which only `pc_model` reads; duplicate keys, which no schema
+//! sees).
 
 #![allow(clippy::unwrap_used)]
 
@@ -13,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use pc_model::operation::BodyRef;
-use pc_model::testing::{self, Broken};
+use pc_model::testing::{self, Broken, NonCanonical, NonCanonicalKind};
 use pc_model::{
     CreateAgreementRequest, CreateCustomerRequest, CreateQualificationRequest, Validate,
     ValidationContext,
@@ -42,10 +49,17 @@ fn compile(schema: &Value) -> jsonschema::Validator {
         .unwrap()
 }
 
+/// Generated non-canonical bodies per request type (about 55 of each kind).
+const NON_CANONICAL_CASES: u32 = 500;
+
 fn runner() -> TestRunner {
+    runner_of(CASES)
+}
+
+fn runner_of(cases: u32) -> TestRunner {
     // A fixed seed: CI judges the same bodies every run, and a failure reproduces locally.
     let config = Config {
-        cases: CASES,
+        cases,
         failure_persistence: None,
         ..Config::default()
     };
@@ -53,9 +67,12 @@ fn runner() -> TestRunner {
 }
 
 fn rust_verdict<T: DeserializeOwned + Validate>(body: &Value) -> Result<(), String> {
-    let bytes = serde_json::to_vec(body).unwrap();
+    rust_verdict_of_text::<T>(&body.to_string())
+}
+
+fn rust_verdict_of_text<T: DeserializeOwned + Validate>(text: &str) -> Result<(), String> {
     let ctx = ValidationContext::at(testing::reference_now());
-    pc_model::json::parse_request::<T>(&bytes, &ctx)
+    pc_model::json::parse_request::<T>(text.as_bytes(), &ctx)
         .map(drop)
         .map_err(|v| v.to_string())
 }
@@ -72,11 +89,12 @@ fn schema_verdict(validator: &jsonschema::Validator, body: &Value) -> Result<(),
     }
 }
 
-fn differential<T, V, B>(body: BodyRef, valid: V, broken: B, min_rules: usize)
+fn differential<T, V, B, N>(body: BodyRef, valid: V, broken: B, min_rules: usize, odd: N)
 where
     T: DeserializeOwned + Validate + serde::Serialize + std::fmt::Debug,
     V: Strategy<Value = T>,
     B: Strategy<Value = Broken>,
+    N: Strategy<Value = NonCanonical>,
 {
     let schema = committed_schema(body);
     let validator = compile(&schema);
@@ -146,6 +164,49 @@ where
         })
         .unwrap();
 
+    let kinds = RefCell::new(BTreeSet::new());
+    runner_of(NON_CANONICAL_CASES)
+        .run(&odd, |case| {
+            kinds.borrow_mut().insert(case.kind);
+            let rust = rust_verdict_of_text::<T>(&case.text);
+            assert_eq!(
+                rust.is_ok(),
+                case.accepted,
+                "{:?}: pc-model says {rust:?}\n{}",
+                case.kind,
+                case.text
+            );
+            // What a validator in another language sees: the parsed body (of two equal keys,
+            // parsers keep the last).
+            let parsed: Value = serde_json::from_str(&case.text).unwrap();
+            let schema = schema_verdict(&validator, &parsed);
+            match case.kind {
+                NonCanonicalKind::PascalCase => assert!(
+                    schema.is_err(),
+                    "the schema describes camelCase bodies, yet accepts\n{}",
+                    case.text
+                ),
+                NonCanonicalKind::DuplicateKey => {}
+                kind => {
+                    assert!(kind.schema_can_agree());
+                    assert_eq!(
+                        schema.is_ok(),
+                        rust.is_ok(),
+                        "{kind:?}: verdicts differ\nrust: {rust:?}\nschema: {schema:?}\n{}",
+                        case.text
+                    );
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let kinds = kinds.into_inner();
+    assert_eq!(
+        kinds.len(),
+        9,
+        "every kind of non-canonical body: {kinds:?}"
+    );
+
     assert!(*valid_count.borrow() >= CASES, "{}", valid_count.borrow());
     assert!(*broken_count.borrow() >= CASES, "{}", broken_count.borrow());
     let rules = rules.into_inner();
@@ -158,30 +219,33 @@ where
 
 #[test]
 fn customer_create_request_schema_agrees_with_validate() {
-    differential::<CreateCustomerRequest, _, _>(
+    differential::<CreateCustomerRequest, _, _, _>(
         BodyRef::CustomerCreateRequest,
         testing::valid_customer_request(),
         testing::broken_customer_request(),
         16,
+        testing::non_canonical_customer_request(),
     );
 }
 
 #[test]
 fn agreement_create_request_schema_agrees_with_validate() {
-    differential::<CreateAgreementRequest, _, _>(
+    differential::<CreateAgreementRequest, _, _, _>(
         BodyRef::AgreementCreateRequest,
         testing::valid_agreement_request(),
         testing::broken_agreement_request(),
         7,
+        testing::non_canonical_agreement_request(),
     );
 }
 
 #[test]
 fn qualification_create_request_schema_agrees_with_validate() {
-    differential::<CreateQualificationRequest, _, _>(
+    differential::<CreateQualificationRequest, _, _, _>(
         BodyRef::QualificationCreateRequest,
         testing::valid_qualification_request(),
         testing::broken_qualification_request(),
         7,
+        testing::non_canonical_qualification_request(),
     );
 }

@@ -5,8 +5,9 @@
 //! - every case of the corpus (`schemas/corpus/*.json`) gets its expected verdict from the schema
 //!   file, from the same schema as a component of `openapi.json`, and from pc-model's reader
 //!   (`rust`, when it differs from the schema's verdict by design);
-//! - the shape rules: request objects closed and without `null`, responses open, only portable
-//!   formats, descriptions without Rust syntax.
+//! - the shape rules: request objects closed, `null` only where a field may be absent, responses
+//!   open, only portable formats, patterns every language reads the same, descriptions without
+//!   Rust syntax.
 //!
 //! The Python and Node scripts under `xtask/py` and `xtask/js` check the same files with other
 //! validators.
@@ -303,10 +304,20 @@ fn request_schemas_are_closed_and_responses_open() {
                             "{file}{path} must be closed"
                         );
                     }
-                    let nullable = schema.get("type").is_some_and(|t| {
-                        t == "null" || t.as_array().is_some_and(|l| l.contains(&json!("null")))
-                    });
-                    assert!(!nullable, "{file}{path} allows null");
+                    // `null` means absent: only a field that may be absent may be `null`.
+                    if let (Some(Value::Object(props)), Some(Value::Array(required))) =
+                        (schema.get("properties"), schema.get("required"))
+                    {
+                        for name in required.iter().filter_map(Value::as_str) {
+                            let nullable = props.get(name).is_some_and(|p| {
+                                p.get("type").is_some_and(|t| {
+                                    t == "null"
+                                        || t.as_array().is_some_and(|l| l.contains(&json!("null")))
+                                })
+                            });
+                            assert!(!nullable, "{file}{path}: required `{name}` allows null");
+                        }
+                    }
                 }
                 Contract::Response => {
                     assert!(
@@ -329,8 +340,8 @@ fn request_schemas_are_closed_and_responses_open() {
     }
 }
 
-#[test]
-fn only_portable_formats_and_plain_descriptions() {
+/// Every schema file and `openapi.json`, by name.
+fn published_files() -> Vec<(String, Value)> {
     let mut files: Vec<(String, Value)> = BodyRef::ALL
         .into_iter()
         .map(|b| (file_name(b), committed(b)))
@@ -339,6 +350,12 @@ fn only_portable_formats_and_plain_descriptions() {
         "openapi.json".into(),
         read_json(&schemas_dir().join("openapi.json")),
     ));
+    files
+}
+
+#[test]
+fn only_portable_formats_and_plain_descriptions() {
+    let files = published_files();
     for (file, schema) in files {
         let mut all = Vec::new();
         objects(&schema, &mut all, "");
@@ -365,4 +382,36 @@ fn only_portable_formats_and_plain_descriptions() {
             }
         }
     }
+}
+
+#[test]
+fn patterns_read_the_same_in_every_language() {
+    let files = published_files();
+    let control = pc_model::validation::CONTROL_CHARACTER.as_str();
+    let mut anchored = 0;
+    for (file, schema) in files {
+        let mut all = Vec::new();
+        objects(&schema, &mut all, "");
+        for (path, object) in all {
+            let Some(Value::String(pattern)) = object.get("pattern") else {
+                continue;
+            };
+            // Class escapes mean other characters in Rust, Python and JavaScript.
+            for escape in [r"\s", r"\S", r"\d", r"\D", r"\w", r"\W", r"\b"] {
+                assert!(
+                    !pattern.contains(escape),
+                    "{file}{path}: `{escape}` in {pattern}"
+                );
+            }
+            if pattern.starts_with('^') && pattern.ends_with('$') {
+                anchored += 1;
+                assert_eq!(
+                    object["not"]["pattern"], control,
+                    "{file}{path}: an end-anchored pattern needs `not` a control character \
+                     (Python's `$` matches before a final newline)"
+                );
+            }
+        }
+    }
+    assert!(anchored > 10, "{anchored}");
 }

@@ -7,9 +7,8 @@
 //!
 //! | status | code | when |
 //! |---|---|---|
-//! | 400 | [`INVALID_INPUT`] `800002` | a body that is not JSON, has the wrong shape or breaks a rule without a code of its own; a supplied `userCredentials` on create customer; a bad header (an `MS-RequestId` or `MS-CorrelationId` that is not a GUID or is sent twice), path or query parameter; an agreement `templateId` that is not the Microsoft Customer Agreement's |
-//! | 400 | [`REGISTRATION_NUMBER_MISSING`] `600049` | create customer: no registration number in a country that needs one |
-//! | 400 | [`REGISTRATION_NUMBER_FORMAT`] `600050` | create customer: a registration number that does not match [`REGISTRATION_NUMBER_PATTERN`] (the description carries the pattern) |
+//! | 400 | [`INVALID_INPUT`] `800002` | a body that is not JSON, is not an object, has an unknown key or a key given twice, or breaks a rule without a code of its own; a supplied `UserCredentials` on create customer; a bad header (an `MS-RequestId` or `MS-CorrelationId` that is not a GUID or is sent twice), path or query parameter; an agreement `templateId` that is not the Microsoft Customer Agreement's |
+//! | 400 | [`REGISTRATION_NUMBER_MISSING`] `600049` | create customer: no registration number (or a blank one) in a country that needs one |
 //! | 400 | [`PHONE_NUMBER_MISSING`] `600051` | create customer: no address phone number in such a country |
 //! | 400 | [`INVALID_FOR_OPERATION`] `600002` | confirm agreement: `dateAgreed` in the future |
 //! | 400 | [`NOT_AN_INDIRECT_RESELLER`] `800016` | create customer: `associatedPartnerId` is not one of the partner's indirect resellers |
@@ -33,13 +32,8 @@
 
 pub use pc_model::error::codes::{
     AGREEMENT_EXISTS, INVALID_FOR_OPERATION, INVALID_INPUT, NOT_AN_INDIRECT_RESELLER,
-    PHONE_NUMBER_MISSING, REGISTRATION_NUMBER_FORMAT, REGISTRATION_NUMBER_MISSING,
-    TENANT_NOT_FOUND, UNEXPECTED,
+    PHONE_NUMBER_MISSING, REGISTRATION_NUMBER_MISSING, TENANT_NOT_FOUND, UNEXPECTED,
 };
-
-/// The pattern a registration number must match in the countries that require one (else
-/// `600050`): a letter or digit, then up to 49 letters, digits, spaces, `.`, `/` or `-`.
-pub const REGISTRATION_NUMBER_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9 ./-]{0,49}$";
 
 /// `409`: the domain of a new customer is already in use.
 pub const DOMAIN_TAKEN: &str = "EMU-DOMAIN-TAKEN";

@@ -3,8 +3,9 @@
 //! ([`CreateAgreementRequest`]) and the confirmed agreements the service returns ([`Agreement`]).
 //!
 //! [`Validate::validate_with`] takes "now" for the `dateAgreed` rule from
-//! [`ValidationContext::now`]. Reading a confirmation accepts camelCase and PascalCase, and a
-//! missing `type` reads as `MicrosoftCustomerAgreement`.
+//! [`ValidationContext::now`]. Reading a confirmation accepts camelCase and PascalCase, treats
+//! `null` as absent, reads a missing `type` as `MicrosoftCustomerAgreement`, and refuses an
+//! unknown key, a key given twice or an array where an object belongs.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,7 @@ use validator::Validate as _;
 use crate::collection::{Links, ResourceAttributes};
 use crate::ids::TemplateId;
 use crate::open_enum::open_enum;
+use crate::strict::strict_request;
 use crate::time;
 use crate::validation::{
     EMAIL, NON_BLANK, Validate, ValidationContext, Violation, ViolationCode, Violations,
@@ -46,7 +48,7 @@ pub enum ConfirmedAgreementType {
 /// and the service accepts).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateAgreementRequest {
     /// The person in the customer's organization who accepted the agreement.
     #[serde(alias = "PrimaryContact")]
@@ -64,6 +66,12 @@ pub struct CreateAgreementRequest {
     #[serde(rename = "type", alias = "Type", default)]
     pub agreement_type: ConfirmedAgreementType,
 }
+
+strict_request!(
+    CreateAgreementRequest,
+    "an agreement confirmation object",
+    &[]
+);
 
 impl CreateAgreementRequest {
     /// A confirmation of the Microsoft Customer Agreement.
@@ -115,7 +123,7 @@ impl Validate for CreateAgreementRequest {
 /// The contact in a confirmation request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContactRequest {
     /// First name.
     #[serde(alias = "FirstName")]
@@ -137,6 +145,8 @@ pub struct ContactRequest {
     )]
     pub phone_number: Option<String>,
 }
+
+strict_request!(ContactRequest, "a contact object", &[]);
 
 impl ContactRequest {
     /// A contact without a phone number.

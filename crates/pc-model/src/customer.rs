@@ -3,8 +3,10 @@
 //!
 //! Request types have their required fields as plain fields and constructors that ask for them
 //! ([`CreateCustomerRequest::new`]); [`Validate::validate`] checks the rules listed on each type.
-//! Reading a request accepts camelCase and PascalCase names (the .NET SDK's bodies parse) and
-//! ignores unknown fields; writing one uses camelCase and leaves out absent fields.
+//! Reading a request accepts camelCase and PascalCase names (the .NET SDK's bodies parse, with
+//! the resource fields it sent along), treats `null` as absent, and refuses anything else: an
+//! unknown or misspelt key, a key given twice, an array where an object belongs. Writing one uses
+//! camelCase and leaves out absent fields.
 
 use serde::{Deserialize, Serialize};
 use validator::Validate as _;
@@ -14,6 +16,7 @@ use crate::country::CountryCode;
 use crate::ids::{CustomerTenantId, ResellerTenantId};
 use crate::open_enum::open_enum;
 use crate::secret::Secret;
+use crate::strict::{SET_BY_THE_SERVICE, SdkField, strict_request};
 use crate::validation::{
     CULTURE, DOMAIN, EMAIL, LANGUAGE, NON_BLANK, Validate, ValidationContext, Violation,
     ViolationCode, Violations, is_blank,
@@ -22,6 +25,42 @@ use crate::validation::{
 // ---------------------------------------------------------------------------------------------
 // Request
 // ---------------------------------------------------------------------------------------------
+
+// The fields of the `Customer` resource that the .NET SDK sent along with a create request, as
+// the documented request shows them (`fixtures/customer-create-indirect.request.docs.json`, from
+// the "create a customer for an indirect reseller" page): accepted in that spelling, and ignored.
+const CREATE_CUSTOMER_SDK_FIELDS: [SdkField; 7] = [
+    SdkField::null_only("Id", SET_BY_THE_SERVICE),
+    SdkField::null_only("CommerceId", SET_BY_THE_SERVICE),
+    SdkField::ignored("RelationshipToPartner"),
+    SdkField::null_only("AllowDelegatedAccess", SET_BY_THE_SERVICE),
+    SdkField::null_only(
+        "UserCredentials",
+        "must not be sent: the service generates the admin password",
+    ),
+    SdkField::null_only("CustomDomains", SET_BY_THE_SERVICE),
+    SdkField::ignored("Attributes"),
+];
+const COMPANY_PROFILE_SDK_FIELDS: [SdkField; 3] = [
+    SdkField::null_only("TenantId", SET_BY_THE_SERVICE),
+    SdkField::null_only(
+        "CompanyName",
+        "a request sets the company name in billingProfile.companyName",
+    ),
+    SdkField::ignored("Attributes"),
+];
+const BILLING_PROFILE_SDK_FIELDS: [SdkField; 4] = [
+    SdkField::null_only("Id", SET_BY_THE_SERVICE),
+    SdkField::null_only(
+        "FirstName",
+        "a request sets the contact's name in billingProfile.defaultAddress.firstName",
+    ),
+    SdkField::null_only(
+        "LastName",
+        "a request sets the contact's name in billingProfile.defaultAddress.lastName",
+    ),
+    SdkField::ignored("Attributes"),
+];
 
 /// The body of `POST /v1/customers`: a new customer, for an indirect reseller when
 /// `associatedPartnerId` is set.
@@ -36,7 +75,7 @@ use crate::validation::{
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(transform = schema::registration_number_rule))]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateCustomerRequest {
     /// The customer's company: its domain and, where required, registration number.
     #[serde(alias = "CompanyProfile")]
@@ -63,6 +102,12 @@ pub struct CreateCustomerRequest {
     )]
     pub enable_gdap_by_default: Option<bool>,
 }
+
+strict_request!(
+    CreateCustomerRequest,
+    "a create-customer request object",
+    &CREATE_CUSTOMER_SDK_FIELDS
+);
 
 impl CreateCustomerRequest {
     /// A direct customer of the provider with the given profiles.
@@ -125,7 +170,7 @@ impl Validate for CreateCustomerRequest {
 /// The company profile of a new customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct CompanyProfileRequest {
     /// The new tenant's domain, `<prefix>.onmicrosoft.com`.
     #[serde(alias = "Domain")]
@@ -140,6 +185,12 @@ pub struct CompanyProfileRequest {
     )]
     pub organization_registration_number: Option<String>,
 }
+
+strict_request!(
+    CompanyProfileRequest,
+    "a company profile object",
+    &COMPANY_PROFILE_SDK_FIELDS
+);
 
 impl CompanyProfileRequest {
     /// A company profile with the given domain.
@@ -160,7 +211,7 @@ impl CompanyProfileRequest {
 /// The billing profile of a new customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct BillingProfileRequest {
     /// The customer's email address.
     #[serde(alias = "Email")]
@@ -184,6 +235,12 @@ pub struct BillingProfileRequest {
     pub default_address: AddressRequest,
 }
 
+strict_request!(
+    BillingProfileRequest,
+    "a billing profile object",
+    &BILLING_PROFILE_SDK_FIELDS
+);
+
 impl BillingProfileRequest {
     /// A billing profile with every required field.
     pub fn new(
@@ -206,7 +263,7 @@ impl BillingProfileRequest {
 /// A postal address in a request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub struct AddressRequest {
     /// ISO 3166-1 alpha-2 country code.
     #[serde(alias = "Country")]
@@ -251,6 +308,8 @@ pub struct AddressRequest {
     )]
     pub phone_number: Option<String>,
 }
+
+strict_request!(AddressRequest, "an address object", &[]);
 
 impl AddressRequest {
     /// An address with its required fields; add the others with the `with_` methods.
@@ -563,7 +622,7 @@ impl From<&CreateCustomerRequest> for Customer {
 
 #[cfg(feature = "schema")]
 mod schema {
-    use crate::validation::DEFAULT_REGISTRATION_NUMBER_COUNTRIES;
+    use crate::validation::{DEFAULT_REGISTRATION_NUMBER_COUNTRIES, NON_BLANK};
 
     /// Adds the country-dependent rule to the request schema as an `if`/`then`: when the billing
     /// address country is in the default list, the registration number and the address phone
@@ -571,6 +630,8 @@ mod schema {
     pub(super) fn registration_number_rule(schema: &mut schemars::Schema) {
         let mut countries = DEFAULT_REGISTRATION_NUMBER_COUNTRIES.to_vec();
         countries.sort_unstable();
+        // The same rule as `validate()` (`is_blank`), so the same characters count as blank.
+        let non_blank = NON_BLANK.as_str();
         let rule = serde_json::json!({
             "description": "In the countries listed here (the default list of the current \
                 documentation), companyProfile.organizationRegistrationNumber and \
@@ -595,7 +656,7 @@ mod schema {
                         "type": "object",
                         "required": ["organizationRegistrationNumber"],
                         "properties": {
-                            "organizationRegistrationNumber": { "type": "string", "pattern": "\\S" }
+                            "organizationRegistrationNumber": { "type": "string", "pattern": non_blank }
                         }
                     },
                     "billingProfile": {
@@ -603,7 +664,7 @@ mod schema {
                         "properties": { "defaultAddress": {
                             "type": "object",
                             "required": ["phoneNumber"],
-                            "properties": { "phoneNumber": { "type": "string", "pattern": "\\S" } }
+                            "properties": { "phoneNumber": { "type": "string", "pattern": non_blank } }
                         } }
                     }
                 }

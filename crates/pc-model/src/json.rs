@@ -25,6 +25,10 @@ pub enum DecodeErrorKind {
     InvalidType,
     /// Well-formed JSON with a value that is not allowed.
     InvalidValue,
+    /// A key the object does not take (in a request body).
+    UnknownField,
+    /// A key given twice in one object (in a request body).
+    DuplicateField,
 }
 
 /// A body that could not be decoded into the expected type.
@@ -86,6 +90,8 @@ impl DecodeError {
             DecodeErrorKind::MissingField => ViolationCode::Required,
             DecodeErrorKind::InvalidType => ViolationCode::InvalidType,
             DecodeErrorKind::InvalidValue => ViolationCode::InvalidValue,
+            DecodeErrorKind::UnknownField => ViolationCode::UnknownField,
+            DecodeErrorKind::DuplicateField => ViolationCode::DuplicateField,
         };
         let message = match self.kind {
             DecodeErrorKind::Syntax => {
@@ -204,26 +210,31 @@ fn describe<'a>(
         Category::Syntax | Category::Eof | Category::Io => DecodeErrorKind::Syntax,
         Category::Data if message.starts_with("missing field") => DecodeErrorKind::MissingField,
         Category::Data if message.starts_with("invalid type") => DecodeErrorKind::InvalidType,
+        Category::Data if message.starts_with("unknown field") => DecodeErrorKind::UnknownField,
+        Category::Data if message.starts_with("duplicate field") => DecodeErrorKind::DuplicateField,
         Category::Data => DecodeErrorKind::InvalidValue,
     };
-    // Our own "unexpected field `name`: ..." errors (a field of another qualification kind)
-    // point at that field.
-    if kind == DecodeErrorKind::InvalidValue
-        && message.starts_with("unexpected field `")
-        && let Some(name) = message.split('`').nth(1)
-    {
-        pointer.push('/');
-        pointer.push_str(&escape_pointer(name));
-    }
-    let message = if kind == DecodeErrorKind::MissingField {
-        // "missing field `email`": point at the field itself.
-        if let Some(name) = message.split('`').nth(1) {
+    // Errors about a key ("missing field `email`", "unknown field `x`, expected ...",
+    // "duplicate field `x`", our "unexpected field `x`: ...") point at the key itself, unless
+    // the path already ends there (serde reports some of them while reading the key).
+    let about_a_key = matches!(
+        kind,
+        DecodeErrorKind::MissingField
+            | DecodeErrorKind::UnknownField
+            | DecodeErrorKind::DuplicateField
+    ) || message.starts_with("unexpected field `");
+    if about_a_key && let Some(name) = message.split('`').nth(1) {
+        let token = escape_pointer(name);
+        if !pointer.ends_with(&format!("/{token}")) {
             pointer.push('/');
-            pointer.push_str(&escape_pointer(name));
+            pointer.push_str(&token);
         }
-        "is required".to_owned()
-    } else {
-        message
+    }
+    let message = match kind {
+        DecodeErrorKind::MissingField => "is required".to_owned(),
+        DecodeErrorKind::UnknownField => unknown_field(&message),
+        DecodeErrorKind::DuplicateField => "is given twice; a key may appear only once".to_owned(),
+        _ => message,
     };
     DecodeError {
         pointer,
@@ -231,6 +242,23 @@ fn describe<'a>(
         line: inner.line(),
         column: inner.column(),
         kind,
+    }
+}
+
+/// "unknown field; did you mean organizationRegistrationNumber?" from serde's "unknown field
+/// `organisationRegistrationNumber`, expected one of `domain`, `Domain`, ...": the closest
+/// camelCase field, else the list of them.
+fn unknown_field(serde_message: &str) -> String {
+    let mut names = serde_message.split('`').skip(1).step_by(2);
+    let unknown = names.next().unwrap_or_default();
+    // The canonical (camelCase) names; the PascalCase aliases would only repeat them.
+    let fields: Vec<&str> = names
+        .filter(|n| n.chars().next().is_some_and(|c| !c.is_ascii_uppercase()))
+        .collect();
+    match crate::strict::closest(unknown, &fields) {
+        Some(field) => format!("unknown field; did you mean {field}?"),
+        None if fields.is_empty() => "unknown field; this object takes no fields".to_owned(),
+        None => format!("unknown field; expected one of {}", fields.join(", ")),
     }
 }
 

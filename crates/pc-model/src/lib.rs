@@ -63,6 +63,7 @@ pub mod qualification;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod secret;
+mod strict;
 #[cfg(feature = "proptest")]
 pub mod testing;
 pub mod time;

@@ -4,11 +4,12 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::json::{self, DecodeError};
 use crate::open_enum::open_enum;
+use crate::strict::StrictMap;
 use crate::time;
 use crate::validation::{NO_WHITESPACE, Validate, ValidationContext, Violations};
 
@@ -62,8 +63,9 @@ pub enum EducationSegment {
 /// A Rust enum tagged by `qualification`, so an impossible request cannot be built: Education
 /// needs a segment, Government Community Cloud a validation code, and `None` or `Nonprofit`
 /// cannot be requested at all. Reading JSON enforces the same with a clear message: an unknown or
-/// unsettable `qualification`, a missing `educationSegment` or `validationCode`, or a non-null
-/// field that belongs to another kind. PascalCase names are accepted; `null` fields are ignored.
+/// unsettable `qualification`, a missing `educationSegment` or `validationCode`, a non-null
+/// field that belongs to another kind, an unknown key, a key given twice, or anything but an
+/// object. PascalCase names are accepted; `null` fields are ignored.
 ///
 /// [`Validate::validate`] further checks that a validation code is non-empty and has no
 /// whitespace.
@@ -194,27 +196,54 @@ impl<'de> Deserialize<'de> for CreateQualificationRequest {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a qualification request object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                /// Every key a request takes, in both spellings.
+                const FIELDS: &[&str] = &[
+                    "qualification",
+                    "Qualification",
+                    "educationSegment",
+                    "EducationSegment",
+                    "website",
+                    "Website",
+                    "validationCode",
+                    "ValidationCode",
+                ];
+                // Refuses a key given twice; each field below is also refused under its second
+                // spelling.
+                let mut map = StrictMap::new(map, &[]);
                 let mut kind: Option<RequestableKind> = None;
-                let mut segment: Option<EducationSegment> = None;
-                let mut website: Option<String> = None;
-                let mut code: Option<String> = None;
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match &*key {
+                let mut segment: Option<Option<EducationSegment>> = None;
+                let mut website: Option<Option<String>> = None;
+                let mut code: Option<Option<String>> = None;
+                fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+                    slot: &mut Option<T>,
+                    name: &'static str,
+                    map: &mut A,
+                ) -> Result<(), A::Error> {
+                    if slot.is_some() {
+                        return Err(de::Error::duplicate_field(name));
+                    }
+                    *slot = Some(map.next_value()?);
+                    Ok(())
+                }
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
                         "qualification" | "Qualification" => {
-                            if kind.is_some() {
-                                return Err(de::Error::duplicate_field("qualification"));
-                            }
-                            kind = Some(map.next_value()?);
+                            once(&mut kind, "qualification", &mut map)?
                         }
-                        "educationSegment" | "EducationSegment" => segment = map.next_value()?,
-                        "website" | "Website" => website = map.next_value()?,
-                        "validationCode" | "ValidationCode" => code = map.next_value()?,
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
+                        "educationSegment" | "EducationSegment" => {
+                            once(&mut segment, "educationSegment", &mut map)?
                         }
+                        "website" | "Website" => once(&mut website, "website", &mut map)?,
+                        "validationCode" | "ValidationCode" => {
+                            once(&mut code, "validationCode", &mut map)?
+                        }
+                        other => return Err(de::Error::unknown_field(other, FIELDS)),
                     }
                 }
+                // `null` means absent.
+                let (segment, website, code) =
+                    (segment.flatten(), website.flatten(), code.flatten());
                 let misplaced = |field: &'static str, kind: &str| {
                     de::Error::custom(format!(
                         "unexpected field `{field}`: it does not belong to a {kind} qualification"
@@ -302,6 +331,18 @@ impl schemars::JsonSchema for CreateQualificationRequest {
                 .or_insert_with(|| serde_json::Value::Array(Vec::new()));
             if let Some(list) = required.as_array_mut() {
                 list.insert(0, "qualification".into());
+            }
+            // The fields of the other kinds may be there as `null` (absent), as the .NET SDK
+            // sent them; with a value they are refused.
+            if let Some(props) = obj.get_mut("properties").and_then(|p| p.as_object_mut()) {
+                for field in ["educationSegment", "website", "validationCode"] {
+                    props.entry(field).or_insert_with(|| {
+                        serde_json::json!({
+                            "type": "null",
+                            "description": "Belongs to another kind of qualification: only `null`, which means absent."
+                        })
+                    });
+                }
             }
             fields.to_value()
         }

@@ -1,10 +1,11 @@
 //! JSON Schema derivation for every named body (feature `schema`).
 //!
 //! [`body_schema`] derives the draft 2020-12 schema of a [`BodyRef`] with the contract that fits
-//! it: requests describe what we serialize (optional fields are never `null`, and every object is
-//! closed with `additionalProperties: false` so that a misspelt field is refused), responses what
-//! we deserialize (absent or `null` fields, unknown fields, unknown enum values). `cargo xtask
-//! schemas` turns these into the committed files under `schemas/`.
+//! it: requests describe the bodies `pc_model` reads and the service accepts, in camelCase (every
+//! object closed with `additionalProperties: false`, so that a misspelt field is refused; an
+//! optional field may be absent or `null`, which means absent; a field with a default may be
+//! left out), responses what we deserialize (absent or `null` fields, unknown fields, unknown
+//! enum values). `cargo xtask schemas` turns these into the committed files under `schemas/`.
 
 use schemars::generate::{Contract as SchemaContract, SchemaSettings};
 use schemars::{JsonSchema, Schema};
@@ -48,18 +49,16 @@ pub fn body_schema(body: BodyRef) -> Schema {
         BodyRef::Error => gen_for::<ServiceError>(generator),
         BodyRef::ThrottlingError => gen_for::<ThrottlingError>(generator),
     };
-    if body.contract() == Contract::Request {
-        // We never send `null` for an absent optional field: we leave the field out.
-        if let Some(root) = schema.as_object_mut() {
-            root.values_mut().for_each(remove_null);
-            close_object(root);
-        }
+    if body.contract() == Contract::Request
+        && let Some(root) = schema.as_object_mut()
+    {
+        close_object(root);
     }
     schema
 }
 
 /// Sets `additionalProperties: false` on every object schema that describes a body or a part of
-/// one: the root, `$defs`, property and item schemas, and `anyOf`/`oneOf` alternatives. Schemas
+/// one, and drops fields with a default from `required`: the root, `$defs`, property and item schemas, and `anyOf`/`oneOf` alternatives. Schemas
 /// under `allOf`, `if`, `then`, `else` and `not` only add conditions to an object described
 /// elsewhere, so they stay open (closing them would refuse the fields they do not mention).
 fn close_objects(value: &mut serde_json::Value) {
@@ -76,6 +75,19 @@ fn close_object(map: &mut serde_json::Map<String, serde_json::Value>) {
     if is_object && !map.contains_key("additionalProperties") {
         map.insert("additionalProperties".into(), Value::Bool(false));
     }
+    // A field with a default (`type` of a confirmation) may be left out: the reader fills it in.
+    // The serialize contract lists it as required, since we always write it.
+    let defaulted: Vec<String> = match map.get("properties") {
+        Some(Value::Object(properties)) => properties
+            .iter()
+            .filter(|(_, p)| p.get("default").is_some())
+            .map(|(name, _)| name.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    if let Some(Value::Array(required)) = map.get_mut("required") {
+        required.retain(|r| r.as_str().is_none_or(|r| !defaulted.iter().any(|d| d == r)));
+    }
     for key in ["$defs", "properties"] {
         if let Some(Value::Object(children)) = map.get_mut(key) {
             children.values_mut().for_each(close_objects);
@@ -88,29 +100,5 @@ fn close_object(map: &mut serde_json::Map<String, serde_json::Value>) {
         if let Some(Value::Array(list)) = map.get_mut(key) {
             list.iter_mut().for_each(close_objects);
         }
-    }
-}
-
-/// Removes `null` from every `type` list and every `{"type": "null"}` alternative.
-fn remove_null(value: &mut serde_json::Value) {
-    use serde_json::Value;
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::Array(types)) = map.get_mut("type") {
-                types.retain(|t| t != "null");
-                if types.len() == 1 {
-                    let only = types.remove(0);
-                    map.insert("type".into(), only);
-                }
-            }
-            for key in ["anyOf", "oneOf"] {
-                if let Some(Value::Array(list)) = map.get_mut(key) {
-                    list.retain(|s| s.get("type").is_none_or(|t| t != "null"));
-                }
-            }
-            map.values_mut().for_each(remove_null);
-        }
-        Value::Array(list) => list.iter_mut().for_each(remove_null),
-        _ => {}
     }
 }

@@ -557,6 +557,392 @@ pub fn broken_qualification_request() -> impl Strategy<Value = Broken> {
     })
 }
 
+// ---------------------------------------------------------------------------------------------
+// Non-canonical bodies
+// ---------------------------------------------------------------------------------------------
+
+/// How a [`NonCanonical`] body departs from the canonical (camelCase, no `null`) one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum NonCanonicalKind {
+    /// Every key in PascalCase, as the .NET SDK wrote them (with its `null` resource fields on a
+    /// customer): accepted.
+    PascalCase,
+    /// A key no object of the body takes: refused.
+    UnknownKey,
+    /// A key misspelt (another case, two letters swapped, one dropped or doubled): refused.
+    MisspeltKey,
+    /// A field of the body in an object where it does not belong: refused.
+    MisplacedField,
+    /// `null` for an optional field: the verdict of the body without that field.
+    NullOptional,
+    /// An array (of the values) where an object belongs: refused.
+    Array,
+    /// A key given twice in one object: refused.
+    DuplicateKey,
+    /// A final newline in a string with a pattern: refused.
+    TrailingNewline,
+    /// A Unicode whitespace, control or byte-order-mark character in a string with a pattern or
+    /// a non-blank rule: refused where the rule counts it (whitespace, control characters in
+    /// patterned strings), accepted where it does not.
+    UnicodeWhitespace,
+}
+
+impl NonCanonicalKind {
+    /// Whether a JSON Schema validator can give the same verdict as `pc_model`'s reader on such
+    /// a body. Two documented exceptions: PascalCase (the request schemas describe camelCase
+    /// bodies; the reader also takes the .NET SDK's spellings) and duplicate keys (a JSON parser
+    /// keeps one of the two values before any schema sees the body).
+    pub fn schema_can_agree(self) -> bool {
+        !matches!(self, Self::PascalCase | Self::DuplicateKey)
+    }
+}
+
+/// A request body in a non-canonical form, and the verdict `pc_model` must give it.
+#[derive(Debug, Clone)]
+pub struct NonCanonical {
+    /// The body as sent, as JSON text (a [`Value`] cannot hold a duplicate key).
+    pub text: String,
+    /// What was done to a valid canonical body.
+    pub kind: NonCanonicalKind,
+    /// Whether `pc_model::json::parse_request` must accept it (at [`reference_now`]).
+    pub accepted: bool,
+}
+
+/// Where the fields of one request type are, for [`non_canonical`].
+struct Shape {
+    /// Optional fields (`/parent/key`).
+    optional: &'static [&'static str],
+    /// Strings with an end-anchored pattern, and whether the pattern refuses only whitespace and
+    /// control characters (a validation code) rather than everything but a few classes.
+    patterned: &'static [(&'static str, bool)],
+    /// Strings that must not be blank.
+    non_blank: &'static [&'static str],
+    /// A field and a value to put where they do not belong (`/parent/key`).
+    misplaced: &'static [(&'static str, &'static str)],
+    /// The .NET SDK's resource fields to add to a PascalCase body (at the root).
+    sdk_fields: &'static [(&'static str, &'static str)],
+}
+
+const CUSTOMER_SHAPE: Shape = Shape {
+    optional: &[
+        "/associatedPartnerId",
+        "/enableGDAPByDefault",
+        "/companyProfile/organizationRegistrationNumber",
+        "/billingProfile/defaultAddress/region",
+        "/billingProfile/defaultAddress/city",
+        "/billingProfile/defaultAddress/state",
+        "/billingProfile/defaultAddress/addressLine2",
+        "/billingProfile/defaultAddress/postalCode",
+        "/billingProfile/defaultAddress/phoneNumber",
+    ],
+    patterned: &[
+        ("/companyProfile/domain", false),
+        ("/billingProfile/culture", false),
+        ("/billingProfile/language", false),
+        ("/billingProfile/email", false),
+    ],
+    non_blank: &[
+        "/billingProfile/companyName",
+        "/billingProfile/defaultAddress/addressLine1",
+        "/billingProfile/defaultAddress/firstName",
+        "/billingProfile/defaultAddress/lastName",
+    ],
+    misplaced: &[
+        ("/organizationRegistrationNumber", "\"7707083893\""),
+        ("/billingProfile/phoneNumber", "\"+48123456789\""),
+        ("/companyProfile/email", "\"someone@contoso.com\""),
+        (
+            "/billingProfile/defaultAddress/domain",
+            "\"contoso.onmicrosoft.com\"",
+        ),
+    ],
+    sdk_fields: &[
+        ("Id", "null"),
+        ("CommerceId", "null"),
+        ("UserCredentials", "null"),
+        ("RelationshipToPartner", "\"none\""),
+        ("Attributes", r#"{"ObjectType":"Customer"}"#),
+    ],
+};
+
+const AGREEMENT_SHAPE: Shape = Shape {
+    optional: &["/primaryContact/phoneNumber"],
+    patterned: &[("/primaryContact/email", false)],
+    non_blank: &["/primaryContact/firstName", "/primaryContact/lastName"],
+    misplaced: &[
+        ("/email", "\"someone@contoso.com\""),
+        (
+            "/primaryContact/templateId",
+            "\"117a77b0-9360-443b-8795-c6dedc750cf9\"",
+        ),
+    ],
+    sdk_fields: &[],
+};
+
+const QUALIFICATION_SHAPE: Shape = Shape {
+    optional: &["/website", "/educationSegment", "/validationCode"],
+    patterned: &[("/validationCode", true)],
+    non_blank: &[],
+    misplaced: &[
+        ("/educationSegment", "\"K12\""),
+        ("/validationCode", "\"123456\""),
+        ("/website", "\"contoso.edu\""),
+    ],
+    sdk_fields: &[],
+};
+
+/// Create-customer bodies in non-canonical forms.
+pub fn non_canonical_customer_request() -> impl Strategy<Value = NonCanonical> {
+    non_canonical(
+        valid_customer_request().prop_map(|r| to_json(&r)),
+        &CUSTOMER_SHAPE,
+        verdict::<CreateCustomerRequest>,
+    )
+}
+
+/// Confirmation bodies in non-canonical forms.
+pub fn non_canonical_agreement_request() -> impl Strategy<Value = NonCanonical> {
+    non_canonical(
+        valid_agreement_request().prop_map(|r| to_json(&r)),
+        &AGREEMENT_SHAPE,
+        verdict::<CreateAgreementRequest>,
+    )
+}
+
+/// Qualification bodies in non-canonical forms (a Government Community Cloud request where a
+/// validation code is needed).
+pub fn non_canonical_qualification_request() -> impl Strategy<Value = NonCanonical> {
+    non_canonical(
+        valid_qualification_request().prop_map(|r| to_json(&r)),
+        &QUALIFICATION_SHAPE,
+        verdict::<CreateQualificationRequest>,
+    )
+}
+
+fn verdict<T: serde::de::DeserializeOwned + crate::Validate>(text: &str) -> bool {
+    crate::json::parse_request::<T>(
+        text.as_bytes(),
+        &crate::ValidationContext::at(reference_now()),
+    )
+    .is_ok()
+}
+
+/// The characters a [`NonCanonicalKind::UnicodeWhitespace`] body carries: whitespace that
+/// languages disagree on (U+0085, U+00A0, U+1680, U+2003, U+2028, U+3000), control characters
+/// Python counts as whitespace (U+001C, U+001F), and U+FEFF, which JavaScript counts as
+/// whitespace and Unicode does not.
+const AWKWARD: &[char] = &[
+    '\u{85}', '\u{a0}', '\u{1680}', '\u{2003}', '\u{2028}', '\u{3000}', '\u{1c}', '\u{1f}',
+    '\u{feff}',
+];
+
+fn non_canonical(
+    valid: impl Strategy<Value = Value>,
+    shape: &'static Shape,
+    verdict: fn(&str) -> bool,
+) -> impl Strategy<Value = NonCanonical> {
+    (valid, 0u8..9, any::<proptest::sample::Index>(), "[a-z]{2,8}", proptest::sample::select(AWKWARD))
+        .prop_map(move |(mut body, which, index, word, awkward)| {
+            let pick = |n: usize| index.index(n.max(1));
+            let canonical = |kind, body: &Value, accepted| NonCanonical {
+                text: body.to_string(),
+                kind,
+                accepted,
+            };
+            // A qualification body needs its validation code for the pattern cases.
+            if which >= 7 && shape.patterned.iter().any(|(p, _)| *p == "/validationCode") {
+                body = json!({"qualification": "GovernmentCommunityCloud", "validationCode": word});
+            }
+            match which {
+                0 => {
+                    let mut pascal = to_pascal(body);
+                    if let Value::Object(map) = &mut pascal {
+                        for (key, value) in shape.sdk_fields {
+                            map.insert((*key).to_owned(), serde_json::from_str(value).unwrap_or(Value::Null));
+                        }
+                    }
+                    canonical(NonCanonicalKind::PascalCase, &pascal, true)
+                }
+                1 => {
+                    let objects = object_pointers(&body);
+                    let parent = &objects[pick(objects.len())];
+                    set(&mut body, &format!("{parent}/zz{word}"), json!(word));
+                    canonical(NonCanonicalKind::UnknownKey, &body, false)
+                }
+                2 => {
+                    let keys = key_pointers(&body);
+                    let (parent, key) = &keys[pick(keys.len())];
+                    let misspelt = misspell(key, &word);
+                    if let Some(Value::Object(map)) = body.pointer_mut(parent)
+                        && let Some(value) = map.remove(key)
+                    {
+                        map.insert(misspelt, value);
+                    }
+                    canonical(NonCanonicalKind::MisspeltKey, &body, false)
+                }
+                3 => {
+                    let (pointer, value) = shape.misplaced[pick(shape.misplaced.len())];
+                    // A qualification field of another kind is misplaced only when another kind is asked.
+                    if pointer == "/educationSegment" || pointer == "/website" {
+                        body = json!({"qualification": "GovernmentCommunityCloud", "validationCode": word});
+                    } else if pointer == "/validationCode" {
+                        body = json!({"qualification": "StateOwnedEntity"});
+                    }
+                    set(&mut body, pointer, serde_json::from_str(value).unwrap_or(Value::Null));
+                    canonical(NonCanonicalKind::MisplacedField, &body, false)
+                }
+                4 => {
+                    let pointer = shape.optional[pick(shape.optional.len())];
+                    remove(&mut body, pointer);
+                    let accepted = verdict(&body.to_string());
+                    set(&mut body, pointer, Value::Null);
+                    canonical(NonCanonicalKind::NullOptional, &body, accepted)
+                }
+                5 => {
+                    let objects = object_pointers(&body);
+                    let target = &objects[pick(objects.len())];
+                    if let Some(slot) = body.pointer_mut(target)
+                        && let Value::Object(map) = slot.take()
+                    {
+                        *slot = Value::Array(map.into_iter().map(|(_, v)| v).collect());
+                    }
+                    canonical(NonCanonicalKind::Array, &body, false)
+                }
+                6 => {
+                    let keys = key_pointers(&body);
+                    let (parent, key) = &keys[pick(keys.len())];
+                    let again = if index.index(2) == 0 {
+                        body.pointer(&format!("{parent}/{key}")).cloned().unwrap_or(Value::Null)
+                    } else {
+                        json!(word)
+                    };
+                    NonCanonical {
+                        text: with_duplicate(&body, "", parent, key, &again),
+                        kind: NonCanonicalKind::DuplicateKey,
+                        accepted: false,
+                    }
+                }
+                7 => {
+                    let (pointer, _) = shape.patterned[pick(shape.patterned.len())];
+                    if let Some(Value::String(text)) = body.pointer_mut(pointer) {
+                        text.push('\n');
+                    }
+                    canonical(NonCanonicalKind::TrailingNewline, &body, false)
+                }
+                _ => {
+                    let in_pattern = shape.non_blank.is_empty() || index.index(2) == 0;
+                    let accepted = if in_pattern {
+                        let (pointer, only_whitespace) = shape.patterned[pick(shape.patterned.len())];
+                        if let Some(Value::String(text)) = body.pointer_mut(pointer) {
+                            let middle = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i);
+                            text.insert(middle, awkward);
+                        }
+                        only_whitespace && !awkward.is_whitespace() && !awkward.is_control()
+                    } else {
+                        let pointer = shape.non_blank[pick(shape.non_blank.len())];
+                        set(&mut body, pointer, json!(awkward.to_string()));
+                        !awkward.is_whitespace()
+                    };
+                    canonical(NonCanonicalKind::UnicodeWhitespace, &body, accepted)
+                }
+            }
+        })
+}
+
+/// Upper-cases the first letter of every key (what the .NET SDK sends).
+pub fn to_pascal(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let mut c = k.chars();
+                    let key = c
+                        .next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default();
+                    (key, to_pascal(v))
+                })
+                .collect(),
+        ),
+        Value::Array(list) => Value::Array(list.into_iter().map(to_pascal).collect()),
+        other => other,
+    }
+}
+
+/// The pointers of every object in `body`, the body itself (`""`) first.
+fn object_pointers(body: &Value) -> Vec<String> {
+    fn walk(value: &Value, pointer: String, out: &mut Vec<String>) {
+        if let Value::Object(map) = value {
+            out.push(pointer.clone());
+            for (key, child) in map {
+                walk(child, format!("{pointer}/{key}"), out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(body, String::new(), &mut out);
+    out
+}
+
+/// Every key of every object in `body`, as (pointer of its object, key).
+fn key_pointers(body: &Value) -> Vec<(String, String)> {
+    object_pointers(body)
+        .into_iter()
+        .flat_map(|parent| {
+            let keys: Vec<String> = body
+                .pointer(&parent)
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            keys.into_iter().map(move |k| (parent.clone(), k))
+        })
+        .collect()
+}
+
+/// `key` misspelt: in lower case, else with two letters swapped, else with one dropped (never
+/// its PascalCase spelling, which the reader takes).
+fn misspell(key: &str, noise: &str) -> String {
+    let lower = key.to_lowercase();
+    if lower != key && noise.len().is_multiple_of(2) {
+        return lower;
+    }
+    let chars: Vec<char> = key.chars().collect();
+    let at = noise.len() % chars.len().saturating_sub(1).max(1);
+    let mut swapped = chars.clone();
+    if chars.len() > 1 {
+        swapped.swap(at, at + 1);
+    }
+    let swapped: String = swapped.into_iter().collect();
+    if swapped != key && !swapped.eq_ignore_ascii_case(key) {
+        return swapped;
+    }
+    let mut dropped = chars;
+    dropped.remove(at);
+    dropped.into_iter().collect()
+}
+
+/// `body` as JSON text with the member `key` of the object at `target` written a second time,
+/// with `again` as its value.
+fn with_duplicate(body: &Value, pointer: &str, target: &str, key: &str, again: &Value) -> String {
+    match body {
+        Value::Object(map) => {
+            let mut members: Vec<String> = map
+                .iter()
+                .map(|(k, v)| {
+                    let child = with_duplicate(v, &format!("{pointer}/{k}"), target, key, again);
+                    format!("{}:{child}", Value::from(k.as_str()))
+                })
+                .collect();
+            if pointer == target {
+                members.push(format!("{}:{again}", Value::from(key)));
+            }
+            format!("{{{}}}", members.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
 /// Any JSON value, biased towards objects whose keys are field names of the onboarding API (in
 /// camelCase and PascalCase), so decoders are driven deep into their fields.
 pub fn arbitrary_json() -> impl Strategy<Value = Value> {

@@ -50,8 +50,12 @@ pub enum ViolationCode {
     /// A value of the right JSON type that is not allowed (unknown enum value, malformed GUID or
     /// country code, a field that does not belong to the chosen variant).
     InvalidValue,
-    /// A value of the wrong JSON type.
+    /// A value of the wrong JSON type (an array where an object belongs, among others).
     InvalidType,
+    /// A key the object does not take: unknown or misspelt, or in the wrong object.
+    UnknownField,
+    /// A key given twice in one object (under one spelling or two).
+    DuplicateField,
     /// The body is not well-formed JSON.
     Syntax,
 }
@@ -71,6 +75,8 @@ impl ViolationCode {
             Self::FutureDate => "future_date",
             Self::InvalidValue => "invalid_value",
             Self::InvalidType => "invalid_type",
+            Self::UnknownField => "unknown_field",
+            Self::DuplicateField => "duplicate_field",
             Self::Syntax => "syntax",
         }
     }
@@ -352,15 +358,35 @@ pub static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static pattern compiles")
 });
 
+/// The whitespace characters, written out as the inside of a character class: Unicode's
+/// `White_Space` property (what Rust's `char::is_whitespace` and `str::trim` use).
+///
+/// Patterns never use `\s`: it means other characters in each language (JavaScript adds U+FEFF
+/// and leaves out U+0085, Python adds U+001C to U+001F), so a schema using it would give other
+/// verdicts in other languages than in Rust. Every engine reads this list the same.
+pub const WHITESPACE: &str =
+    r"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+
+/// The control characters (C0, DEL and C1), as the inside of a character class.
+pub const CONTROL: &str = r"\u0000-\u001F\u007F-\u009F";
+
+/// A pattern that finds a control character anywhere in a text. No pattern we publish matches a
+/// control character, and each end-anchored one is paired with this one (as `not`) in the
+/// schemas: Python's `$` also matches before a final newline, so `^en$` alone would let `en\n`
+/// through there, while Rust and JavaScript refuse it.
+pub static CONTROL_CHARACTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("[{CONTROL}]")).expect("static pattern compiles"));
+
 /// At least one character that is not whitespace.
 pub static NON_BLANK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\S").expect("static pattern compiles"));
+    LazyLock::new(|| Regex::new(&format!("[^{WHITESPACE}]")).expect("static pattern compiles"));
 
-/// No whitespace at all.
-pub static NO_WHITESPACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\S*$").expect("static pattern compiles"));
+/// No whitespace and no control character at all.
+pub static NO_WHITESPACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^[^{WHITESPACE}{CONTROL}]*$")).expect("static pattern compiles")
+});
 
-/// Whether a text is empty or only whitespace.
+/// Whether a text is empty or only whitespace (the opposite of [`NON_BLANK`]).
 pub(crate) fn is_blank(text: &str) -> bool {
     text.trim().is_empty()
 }
@@ -496,6 +522,54 @@ mod tests {
         assert!(CULTURE.is_match("EN-us") && CULTURE.is_match("sr-Latn-RS"));
         assert!(!CULTURE.is_match("english"));
         assert!(LANGUAGE.is_match("En") && !LANGUAGE.is_match("eng"));
+    }
+
+    #[test]
+    fn whitespace_is_what_rust_calls_whitespace_and_blank_agrees() {
+        let class = Regex::new(&format!("^[{WHITESPACE}]$")).unwrap();
+        // Every whitespace and control character is in the Basic Multilingual Plane.
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert_eq!(
+                class.is_match(&text),
+                c.is_whitespace(),
+                "U+{:04X}",
+                c as u32
+            );
+            assert_eq!(
+                NON_BLANK.is_match(&text),
+                !is_blank(&text),
+                "U+{:04X}",
+                c as u32
+            );
+            assert_eq!(
+                CONTROL_CHARACTER.is_match(&text),
+                c.is_control(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn no_anchored_pattern_matches_a_control_character() {
+        for (pattern, valid) in [
+            (&*DOMAIN, "contoso.onmicrosoft.com"),
+            (&*CULTURE, "en-US"),
+            (&*LANGUAGE, "en"),
+            (&*EMAIL, "someone@example.com"),
+            (&*NO_WHITESPACE, "123456"),
+        ] {
+            assert!(pattern.is_match(valid), "{valid}");
+            for c in (0..=0xFFFF)
+                .filter_map(char::from_u32)
+                .filter(|c| c.is_control())
+            {
+                for text in [format!("{valid}{c}"), format!("{c}{valid}")] {
+                    assert!(!pattern.is_match(&text), "{pattern} matches {text:?}");
+                }
+            }
+        }
     }
 
     #[test]

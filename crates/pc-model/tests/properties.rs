@@ -7,8 +7,8 @@ use pc_model::collection::ItemList;
 use pc_model::json::{self, parse_request};
 use pc_model::testing::{
     Broken, arbitrary_json, broken_agreement_request, broken_customer_request,
-    broken_qualification_request, reference_now, valid_agreement_request, valid_customer_request,
-    valid_qualification_request,
+    broken_qualification_request, reference_now, to_pascal, valid_agreement_request,
+    valid_customer_request, valid_qualification_request,
 };
 use pc_model::{
     Agreement, AgreementMetadata, Collection, CreateAgreementRequest, CreateCustomerRequest,
@@ -35,27 +35,6 @@ where
         .map_err(|e| TestCaseError::fail(format!("{e}\n{pascal}")))?;
     prop_assert_eq!(&back, value);
     Ok(())
-}
-
-/// Upper-cases the first letter of every key (what the .NET SDK sends).
-fn to_pascal(v: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match v {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let mut c = k.chars();
-                    let key = c
-                        .next()
-                        .map(|f| f.to_uppercase().chain(c).collect())
-                        .unwrap_or_default();
-                    (key, to_pascal(v))
-                })
-                .collect(),
-        ),
-        Value::Array(list) => Value::Array(list.into_iter().map(to_pascal).collect()),
-        other => other,
-    }
 }
 
 fn fails_at<T: serde::de::DeserializeOwned + Validate>(b: &Broken) -> Result<(), TestCaseError> {

@@ -244,3 +244,169 @@ fn json_bodies_report_decode_problems_with_pointers() {
     );
     assert!(err.to_string().contains("ISO 3166-1"), "{err}");
 }
+
+/// A valid create-customer body, as JSON, to break one key at a time.
+fn customer_json() -> serde_json::Value {
+    serde_json::to_value(customer("US")).unwrap()
+}
+
+fn violations_of<T: serde::de::DeserializeOwned + Validate + std::fmt::Debug>(
+    body: &str,
+) -> Violations {
+    parse_request::<T>(body.as_bytes(), &ValidationContext::default()).unwrap_err()
+}
+
+#[test]
+fn unknown_and_misspelt_keys_are_refused_at_their_pointer() {
+    let mut body = customer_json();
+    body["companyProfile"]["organisationRegistrationNumber"] = "7707083893".into();
+    let err = violations_of::<CreateCustomerRequest>(&body.to_string());
+    assert_eq!(
+        err.to_string(),
+        "/companyProfile/organisationRegistrationNumber: unknown field; did you mean organizationRegistrationNumber?"
+    );
+    assert_eq!(err.iter().next().unwrap().code, ViolationCode::UnknownField);
+
+    // Not a direct customer by accident: a key in the wrong case is not the reseller's id.
+    let mut body = customer_json();
+    body["associatedpartnerid"] = "484e548c-f5f3-4528-93a9-c16c6373cb59".into();
+    let err = violations_of::<CreateCustomerRequest>(&body.to_string());
+    assert_eq!(
+        err.to_string(),
+        "/associatedpartnerid: unknown field; did you mean associatedPartnerId?"
+    );
+
+    // A field in the wrong object: nothing close at that level, so the list of what is.
+    let mut body = customer_json();
+    body["organizationRegistrationNumber"] = "7707083893".into();
+    let err = violations_of::<CreateCustomerRequest>(&body.to_string());
+    assert_eq!(
+        err.to_string(),
+        "/organizationRegistrationNumber: unknown field; expected one of companyProfile, billingProfile, associatedPartnerId, enableGDAPByDefault"
+    );
+
+    let err = violations_of::<CreateQualificationRequest>(
+        r#"{"qualification":"Education","educationSegment":"K12","webiste":"contoso.edu"}"#,
+    );
+    assert_eq!(
+        err.to_string(),
+        "/webiste: unknown field; did you mean website?"
+    );
+    let err = violations_of::<CreateAgreementRequest>(
+        r#"{"primaryContact":{"firstName":"T","lastName":"C","email":"t@c.com","phone":"1"},"templateId":"117a77b0-9360-443b-8795-c6dedc750cf9","dateAgreed":"2018-06-14T00:00:00Z"}"#,
+    );
+    assert_eq!(err.iter().next().unwrap().pointer, "/primaryContact/phone");
+}
+
+#[test]
+fn pascal_case_and_the_net_sdks_resource_fields_are_read() {
+    let mut body = customer_json();
+    body["companyProfile"]["Domain"] = body["companyProfile"]["domain"].take();
+    body["companyProfile"]
+        .as_object_mut()
+        .unwrap()
+        .remove("domain");
+    for (key, value) in [
+        ("Id", serde_json::Value::Null),
+        ("UserCredentials", serde_json::Value::Null),
+        ("RelationshipToPartner", "none".into()),
+        ("Attributes", serde_json::json!({"ObjectType": "Customer"})),
+    ] {
+        body[key] = value;
+    }
+    let ctx = ValidationContext::default();
+    let read = parse_request::<CreateCustomerRequest>(body.to_string().as_bytes(), &ctx).unwrap();
+    assert_eq!(read, customer("US"));
+
+    // A password is refused, in either spelling; so is a service-set field with a value.
+    body["UserCredentials"] = serde_json::json!({"Password": "chosen"});
+    let err = violations_of::<CreateCustomerRequest>(&body.to_string());
+    assert_eq!(err.iter().next().unwrap().pointer, "/UserCredentials");
+    assert!(err.to_string().contains("must not be sent"), "{err}");
+    body["UserCredentials"] = serde_json::Value::Null;
+    body["userCredentials"] = serde_json::json!({"password": "chosen"});
+    let err = violations_of::<CreateCustomerRequest>(&body.to_string());
+    assert_eq!(
+        pointers(&err),
+        [("/userCredentials", ViolationCode::UnknownField)]
+    );
+    body.as_object_mut().unwrap().remove("userCredentials");
+    body["CommerceId"] = "x".into();
+    let err = violations_of::<CreateCustomerRequest>(&body.to_string());
+    assert_eq!(err.iter().next().unwrap().pointer, "/CommerceId");
+}
+
+#[test]
+fn arrays_are_not_request_bodies() {
+    let positional = r#"[{"domain":"contoso.onmicrosoft.com"},{"email":"a@b.com","culture":"en-US","language":"en","companyName":"C","defaultAddress":{"country":"US","addressLine1":"1","firstName":"a","lastName":"b"}}]"#;
+    let err = violations_of::<CreateCustomerRequest>(positional);
+    assert_eq!(pointers(&err), [("", ViolationCode::InvalidType)]);
+    assert!(
+        err.to_string()
+            .contains("expected a create-customer request object"),
+        "{err}"
+    );
+    let mut body = customer_json();
+    body["billingProfile"]["defaultAddress"] =
+        serde_json::json!(["US", null, null, null, "1", null, null, "a", "b", null]);
+    let err = violations_of::<CreateCustomerRequest>(&body.to_string());
+    assert_eq!(
+        pointers(&err),
+        [("/billingProfile/defaultAddress", ViolationCode::InvalidType)]
+    );
+    let err = violations_of::<CreateAgreementRequest>(
+        r#"[["T","C","t@c.com",null],"117a77b0-9360-443b-8795-c6dedc750cf9","2018-06-14T00:00:00Z","MicrosoftCustomerAgreement"]"#,
+    );
+    assert_eq!(pointers(&err), [("", ViolationCode::InvalidType)]);
+}
+
+#[test]
+fn a_key_given_twice_is_refused_at_that_key_in_every_request_type() {
+    let text = customer_json().to_string();
+    let twice = text.replacen(
+        r#""domain":"contoso.onmicrosoft.com""#,
+        r#""domain":"contoso.onmicrosoft.com","domain":"fabrikam.onmicrosoft.com""#,
+        1,
+    );
+    let err = violations_of::<CreateCustomerRequest>(&twice);
+    assert_eq!(
+        pointers(&err),
+        [("/companyProfile/domain", ViolationCode::DuplicateField)]
+    );
+    let spelt_twice = text.replacen(r#""email""#, r#""Email":"x@y.com","email""#, 1);
+    let err = violations_of::<CreateCustomerRequest>(&spelt_twice);
+    assert_eq!(
+        pointers(&err),
+        [("/billingProfile/email", ViolationCode::DuplicateField)]
+    );
+    for body in [
+        r#"{"qualification":"GovernmentCommunityCloud","validationCode":"1","validationCode":"2"}"#,
+        r#"{"qualification":"GovernmentCommunityCloud","validationCode":"1","ValidationCode":"1"}"#,
+        r#"{"qualification":"GovernmentCommunityCloud","validationCode":null,"validationCode":"2"}"#,
+    ] {
+        let err = violations_of::<CreateQualificationRequest>(body);
+        assert_eq!(
+            pointers(&err),
+            [("/validationCode", ViolationCode::DuplicateField)],
+            "{body}"
+        );
+    }
+    // The .NET SDK's resource fields too, though they are ignored.
+    let sdk_twice = text.replacen(
+        '{',
+        r#"{"Attributes":{"ObjectType":"Customer"},"Attributes":{},"#,
+        1,
+    );
+    let err = violations_of::<CreateCustomerRequest>(&sdk_twice);
+    assert_eq!(
+        pointers(&err),
+        [("/Attributes", ViolationCode::DuplicateField)]
+    );
+    let err = violations_of::<CreateAgreementRequest>(
+        r#"{"primaryContact":{"firstName":"T","lastName":"C","email":"t@c.com"},"templateId":"117a77b0-9360-443b-8795-c6dedc750cf9","dateAgreed":"2018-06-14T00:00:00Z","dateAgreed":"2018-06-15T00:00:00Z"}"#,
+    );
+    assert_eq!(
+        pointers(&err),
+        [("/dateAgreed", ViolationCode::DuplicateField)]
+    );
+}

@@ -253,3 +253,43 @@ async fn a_refused_gcc_qualification_uses_up_nothing_and_the_longest_delay_is_se
         1
     );
 }
+
+/// A key given twice is refused, whichever of the two values would have been taken; nothing is
+/// created.
+#[tokio::test]
+async fn duplicate_and_unknown_keys_are_refused() {
+    let env = Env::new().await;
+    let id = env.create_customer("dupkeys.onmicrosoft.com").await;
+    let path = format!("/v1/customers/{id}/qualifications");
+    for (body, data) in [
+        (
+            r#"{"qualification":"Education","educationSegment":"K12","educationSegment":"HigherEducation"}"#,
+            "/educationSegment: is given twice; a key may appear only once",
+        ),
+        (
+            r#"{"qualification":"StateOwnedEntity","Qualification":"Education"}"#,
+            "/qualification: is given twice; a key may appear only once",
+        ),
+        (
+            r#"{"qualification":"StateOwnedEntity","note":"x"}"#,
+            "/note: unknown field; expected one of qualification, educationSegment, website, validationCode",
+        ),
+        (
+            r#"["StateOwnedEntity"]"#,
+            "/: invalid type: sequence, expected a qualification request object",
+        ),
+    ] {
+        let response = env
+            .http
+            .post(env.url(&path))
+            .bearer_auth(pc_emulator::DEFAULT_APP_USER_TOKEN)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let e = expect_error(response, StatusCode::BAD_REQUEST, codes::INVALID_INPUT).await;
+        assert_eq!(e["data"][0], data, "{body}");
+    }
+    assert!(list(&env, &id).await.as_array().unwrap().is_empty());
+}
