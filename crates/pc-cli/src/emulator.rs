@@ -45,6 +45,12 @@ pub(crate) struct EmulatorCommand {
     /// Do not replay the first answer for a repeated MS-RequestId.
     #[arg(long)]
     no_replay: bool,
+    /// How long an answer is replayed for a repeated MS-RequestId.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "1h")]
+    replay_window: Duration,
+    /// How many answers are remembered for replay at most; the oldest is forgotten first.
+    #[arg(long, value_name = "N", default_value_t = pc_emulator::DEFAULT_REPLAY_CAPACITY)]
+    replay_capacity: usize,
     /// How long qualifications stay InReview.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2s")]
     vetting_delay: Duration,
@@ -73,6 +79,8 @@ impl EmulatorCommand {
             faults: self.faults.clone(),
             rate_limit: self.rate_limit,
             replay: !self.no_replay,
+            replay_window: self.replay_window,
+            replay_capacity: self.replay_capacity,
             vetting_delay: self.vetting_delay,
             lag: self.lag,
             token_lifetime: self.token_lifetime,

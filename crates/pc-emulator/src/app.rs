@@ -49,7 +49,7 @@ impl Shared {
                 config.fault_rate,
                 config.fault_kinds.clone(),
             )),
-            replays: ReplayStore::default(),
+            replays: ReplayStore::new(config.replay_window, config.replay_capacity),
             replay_enabled: AtomicBool::new(config.replay),
             counters: LiveCounters::default(),
             url,
@@ -84,6 +84,8 @@ impl Shared {
             qualifications,
             validation_codes,
             scripted_faults_pending: lock(&self.injector).pending(),
+            issued_tokens: lock(&self.tokens).issued() as u64,
+            replay_entries: self.replays.len() as u64,
             counters: self.counters.read(),
         }
     }
@@ -116,7 +118,7 @@ impl Shared {
     /// A new access token of `kind`, valid for the configured lifetime.
     pub(crate) fn issue_token(&self, kind: TokenKind) -> String {
         bump(&self.counters.tokens_issued);
-        lock(&self.tokens).issue(kind, self.config.token_lifetime, Instant::now())
+        lock(&self.tokens).issue(kind, Instant::now())
     }
 }
 

@@ -25,6 +25,9 @@ OPTIONS:
                               add -after to act first; `off` for none) [default: off]
     --rate-limit <N>          requests per partner tenant and minute; 0 = off [default: 500]
     --no-replay               do not replay answers for a repeated MS-RequestId
+    --replay-window <DUR>     how long an answer is replayed [default: 1h]
+    --replay-capacity <N>     how many answers are remembered for replay at most; the oldest
+                              is forgotten first [default: 25000]
     --vetting-delay <DUR>     how long qualifications stay InReview [default: 2s]
     --lag <DUR>               how long a new customer answers 404 [default: 0s]
     --token-lifetime <DUR>    lifetime of issued access tokens [default: 3599s]
@@ -51,6 +54,10 @@ pub struct EmulatorArgs {
     pub rate_limit: u32,
     /// Not `--no-replay`.
     pub replay: bool,
+    /// `--replay-window`.
+    pub replay_window: Duration,
+    /// `--replay-capacity`.
+    pub replay_capacity: usize,
     /// `--vetting-delay`.
     pub vetting_delay: Duration,
     /// `--lag`.
@@ -73,6 +80,8 @@ impl Default for EmulatorArgs {
             faults: FaultSpec::off(),
             rate_limit: config.rate_limit_per_minute.unwrap_or(0),
             replay: true,
+            replay_window: config.replay_window,
+            replay_capacity: config.replay_capacity,
             vetting_delay: config.vetting_delay,
             lag: config.read_after_create_lag,
             token_lifetime: config.token_lifetime,
@@ -135,18 +144,25 @@ impl EmulatorArgs {
                     let v = value("--rate-limit")?;
                     out.rate_limit = v.parse().map_err(|_| bad("--rate-limit", &v, "a number"))?;
                 }
+                "--replay-capacity" => {
+                    let v = value("--replay-capacity")?;
+                    out.replay_capacity = v
+                        .parse()
+                        .map_err(|_| bad("--replay-capacity", &v, "a number"))?;
+                }
                 "--faults" => {
                     let v = value("--faults")?;
                     out.faults = v
                         .parse()
                         .map_err(|e: ParseError| ParseError(format!("--faults: {e}")))?;
                 }
-                "--vetting-delay" | "--lag" | "--token-lifetime" => {
+                "--vetting-delay" | "--lag" | "--token-lifetime" | "--replay-window" => {
                     let v = value(&flag)?;
                     let d = parse_duration(&v).map_err(|e| ParseError(format!("{flag}: {e}")))?;
                     match flag.as_str() {
                         "--vetting-delay" => out.vetting_delay = d,
                         "--lag" => out.lag = d,
+                        "--replay-window" => out.replay_window = d,
                         _ => out.token_lifetime = d,
                     }
                 }
@@ -165,6 +181,7 @@ impl EmulatorArgs {
             .with_fault_spec(self.seed, &self.faults)
             .with_rate_limit(Some(self.rate_limit))
             .with_replay(self.replay)
+            .with_replay_limits(self.replay_window, self.replay_capacity)
             .with_vetting_delay(self.vetting_delay)
             .with_read_after_create_lag(self.lag)
             .with_token_lifetime(self.token_lifetime)
@@ -190,6 +207,9 @@ mod tests {
             "--no-replay",
             "--vetting-delay",
             "250ms",
+            "--replay-window=10m",
+            "--replay-capacity",
+            "7",
         ])
         .unwrap();
         assert_eq!(args.port, 8080);
@@ -201,6 +221,10 @@ mod tests {
         assert!(!config.replay);
         assert_eq!(config.fault_rate, 0.5);
         assert_eq!(config.vetting_delay, Duration::from_millis(250));
+        assert_eq!(
+            (config.replay_window, config.replay_capacity),
+            (Duration::from_secs(600), 7)
+        );
         assert_eq!(
             EmulatorArgs::parse(Vec::<String>::new()).unwrap(),
             EmulatorArgs::default()

@@ -1,6 +1,7 @@
 //! Access tokens, the rotating refresh token, and who is calling.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::{HeaderMap, header};
@@ -83,9 +84,16 @@ struct Grant {
 }
 
 /// Issued and static tokens, and the refresh token currently valid.
+///
+/// Bounded: issued tokens all live as long, so they expire in the order they were issued; issuing
+/// one forgets those expired, then the oldest beyond the configured maximum.
 #[derive(Debug)]
 pub(crate) struct Tokens {
-    access: HashMap<String, Grant>,
+    access: HashMap<Arc<str>, Grant>,
+    /// Issued tokens, oldest first, with their expiry.
+    issued: VecDeque<(Instant, Arc<str>)>,
+    lifetime: Duration,
+    max_issued: usize,
     refresh: String,
     partner: Uuid,
     user: Uuid,
@@ -104,7 +112,7 @@ impl Tokens {
                     user: config.user_id,
                 };
                 (
-                    t.token.clone(),
+                    Arc::from(t.token.as_str()),
                     Grant {
                         caller,
                         expires_at: None,
@@ -114,28 +122,47 @@ impl Tokens {
             .collect();
         Self {
             access,
+            issued: VecDeque::new(),
+            lifetime: config.token_lifetime,
+            max_issued: config.max_issued_tokens.max(1),
             refresh: config.refresh_token.clone(),
             partner: config.partner_tenant_id,
             user: config.user_id,
         }
     }
 
-    /// A new access token of `kind` for the partner, valid for `lifetime` from `now`.
-    pub(crate) fn issue(&mut self, kind: TokenKind, lifetime: Duration, now: Instant) -> String {
-        let token = random_token("emu-at");
+    /// A new access token of `kind` for the partner, valid for the configured lifetime from
+    /// `now`. Forgets the issued tokens expired at `now`, then the oldest ones while the maximum
+    /// would be exceeded.
+    pub(crate) fn issue(&mut self, kind: TokenKind, now: Instant) -> String {
+        while let Some((expires_at, token)) = self.issued.front() {
+            if *expires_at > now && self.issued.len() < self.max_issued {
+                break;
+            }
+            self.access.remove(token);
+            self.issued.pop_front();
+        }
+        let token: Arc<str> = Arc::from(random_token("emu-at"));
         let caller = Caller {
             tenant: self.partner,
             kind,
             user: self.user,
         };
+        let expires_at = later(now, self.lifetime);
         self.access.insert(
-            token.clone(),
+            Arc::clone(&token),
             Grant {
                 caller,
-                expires_at: Some(later(now, lifetime)),
+                expires_at: Some(expires_at),
             },
         );
-        token
+        self.issued.push_back((expires_at, Arc::clone(&token)));
+        token.to_string()
+    }
+
+    /// How many issued tokens are held (expired ones included until they are forgotten).
+    pub(crate) fn issued(&self) -> usize {
+        self.issued.len()
     }
 
     /// Redeems the refresh token: when `presented` is the current one, it is replaced by a new
@@ -202,10 +229,10 @@ mod tests {
 
     #[test]
     fn issued_tokens_expire_and_refresh_tokens_rotate() {
-        let config = EmulatorConfig::default();
+        let config = EmulatorConfig::default().with_token_lifetime(Duration::from_secs(10));
         let mut tokens = Tokens::new(&config);
         let now = Instant::now();
-        let t = tokens.issue(TokenKind::AppAndUser, Duration::from_secs(10), now);
+        let t = tokens.issue(TokenKind::AppAndUser, now);
         assert_eq!(tokens.check(&t, now).unwrap().kind, TokenKind::AppAndUser);
         assert!(tokens.check(&t, now + Duration::from_secs(10)).is_err());
         assert!(tokens.check("nope", now).is_err());
@@ -216,6 +243,14 @@ mod tests {
                     now + Duration::from_secs(1 << 30)
                 )
                 .is_ok()
+        );
+        // Expired tokens are forgotten when the next one is issued.
+        assert_eq!(tokens.issued(), 1);
+        tokens.issue(TokenKind::AppOnly, now + Duration::from_secs(10));
+        assert_eq!(tokens.issued(), 1);
+        assert_eq!(
+            tokens.check(&t, now).err(),
+            Some("the access token is not valid")
         );
         let next = tokens.rotate_refresh(&config.refresh_token).unwrap();
         assert!(tokens.rotate_refresh(&config.refresh_token).is_none());

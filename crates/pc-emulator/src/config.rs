@@ -33,6 +33,16 @@ pub const DEFAULT_APP_USER_TOKEN: &str = "pc-emulator-app-user-token";
 pub const DEFAULT_APP_ONLY_TOKEN: &str = "pc-emulator-app-only-token";
 /// How long issued access tokens live (`expires_in` answers this many seconds).
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3599);
+/// How many issued access tokens are held at most; issuing one more forgets the oldest (its
+/// holder gets `401` and fetches a new one). Expired tokens are forgotten as new ones are issued.
+pub const DEFAULT_MAX_ISSUED_TOKENS: usize = 10_000;
+/// How long a successful answer is replayed for a repeated `MS-RequestId`. Our choice: Partner
+/// Center does not document how long it remembers a request id; an hour is far longer than any
+/// client's retries of one call.
+pub const DEFAULT_REPLAY_WINDOW: Duration = Duration::from_secs(3600);
+/// How many answers are remembered for replay at most; remembering one more forgets the oldest.
+/// At about 1.5 KiB per remembered customer creation, about 40 MiB.
+pub const DEFAULT_REPLAY_CAPACITY: usize = 25_000;
 /// The documented request budget of the customer resource, per partner tenant and minute.
 pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 500;
 /// How long an Education or GCC qualification stays `InReview`.
@@ -174,6 +184,15 @@ pub struct EmulatorConfig {
     pub rate_limit_per_minute: Option<u32>,
     /// Whether a repeated `MS-RequestId` replays the first answer. Default `true`.
     pub replay: bool,
+    /// How long an answer is replayed. Default [`DEFAULT_REPLAY_WINDOW`]; a repeat after that
+    /// acts again.
+    pub replay_window: Duration,
+    /// How many answers are remembered for replay at most; the oldest is forgotten first.
+    /// Default [`DEFAULT_REPLAY_CAPACITY`].
+    pub replay_capacity: usize,
+    /// How many issued access tokens are held at most; the oldest is forgotten first. Default
+    /// [`DEFAULT_MAX_ISSUED_TOKENS`]. Static tokens do not count.
+    pub max_issued_tokens: usize,
     /// How long a new customer answers `404` (read-after-create lag). Default zero.
     pub read_after_create_lag: Duration,
     /// How long Education and GCC qualifications stay `InReview`. Default
@@ -212,6 +231,9 @@ impl Default for EmulatorConfig {
             token_lifetime: DEFAULT_TOKEN_LIFETIME,
             rate_limit_per_minute: Some(DEFAULT_RATE_LIMIT_PER_MINUTE),
             replay: true,
+            replay_window: DEFAULT_REPLAY_WINDOW,
+            replay_capacity: DEFAULT_REPLAY_CAPACITY,
+            max_issued_tokens: DEFAULT_MAX_ISSUED_TOKENS,
             read_after_create_lag: Duration::ZERO,
             vetting_delay: DEFAULT_VETTING_DELAY,
             fault_seed: 0,
@@ -289,6 +311,19 @@ impl EmulatorConfig {
     /// Turns idempotent replay on or off.
     pub fn with_replay(mut self, enabled: bool) -> Self {
         self.replay = enabled;
+        self
+    }
+
+    /// Sets how long answers are replayed and how many are remembered at most.
+    pub fn with_replay_limits(mut self, window: Duration, capacity: usize) -> Self {
+        self.replay_window = window;
+        self.replay_capacity = capacity;
+        self
+    }
+
+    /// Sets how many issued access tokens are held at most.
+    pub fn with_max_issued_tokens(mut self, max: usize) -> Self {
+        self.max_issued_tokens = max;
         self
     }
 
@@ -391,6 +426,9 @@ impl EmulatorConfig {
                 self.fault_rate
             ));
         }
+        if self.max_issued_tokens == 0 {
+            return Err("max_issued_tokens must be at least 1".to_owned());
+        }
         if matches!(&self.control, ControlAccess::Token(t) if t.trim().is_empty()) {
             return Err("the control token must not be empty".to_owned());
         }
@@ -402,6 +440,7 @@ impl EmulatorConfig {
             ("token_lifetime", self.token_lifetime),
             ("read_after_create_lag", self.read_after_create_lag),
             ("vetting_delay", self.vetting_delay),
+            ("replay_window", self.replay_window),
         ]
         .into_iter()
         .chain(fault_delays)

@@ -78,7 +78,11 @@
 //! with the same id. A retry arriving while the first attempt still runs waits for it. A replay
 //! asks of its caller what the operation asked: an App-only token repeating a request that needed
 //! App+User (a reseller's customer, an agreement, a qualification) gets the operation's `403`, not
-//! the remembered answer. Replay can
+//! the remembered answer. An answer is replayed for [`EmulatorConfig::replay_window`] (an hour
+//! by default; our choice, as the service does not document its own) and at most
+//! [`EmulatorConfig::replay_capacity`] answers are remembered (25,000), the oldest forgotten
+//! first, so memory stays bounded; issued access tokens are bounded the same way (expired ones
+//! are forgotten, and at most [`EmulatorConfig::max_issued_tokens`] are held). Replay can
 //! be switched off ([`EmulatorConfig::replay`], [`RunningEmulator::set_replay`]) to emulate a
 //! service that does not deduplicate.
 //!
@@ -135,9 +139,10 @@ pub use args::EmulatorArgs;
 pub use config::{
     ControlAccess, DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET, DEFAULT_GCC_MAX_CREATES, DEFAULT_GCC_VALIDATION_CODE,
-    DEFAULT_PARTNER_TENANT_ID, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_REFRESH_TOKEN,
-    DEFAULT_RESELLER_ID, DEFAULT_TOKEN_LIFETIME, DEFAULT_USER_ID, DEFAULT_VETTING_DELAY,
-    EmulatorConfig, GccValidationCode, MAX_DURATION, StaticToken, TokenKind,
+    DEFAULT_MAX_ISSUED_TOKENS, DEFAULT_PARTNER_TENANT_ID, DEFAULT_RATE_LIMIT_PER_MINUTE,
+    DEFAULT_REFRESH_TOKEN, DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_WINDOW, DEFAULT_RESELLER_ID,
+    DEFAULT_TOKEN_LIFETIME, DEFAULT_USER_ID, DEFAULT_VETTING_DELAY, EmulatorConfig,
+    GccValidationCode, MAX_DURATION, StaticToken, TokenKind,
 };
 pub use fault::{Fault, FaultKind, FaultSpec, ScriptedFault};
 pub use server::{Emulator, EmulatorError, RunningEmulator};

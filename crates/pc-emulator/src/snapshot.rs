@@ -29,6 +29,13 @@ pub struct StateSnapshot {
     pub validation_codes: Vec<ValidationCode>,
     /// How many scripted faults are still waiting for a matching request (each `times` counts).
     pub scripted_faults_pending: u64,
+    /// How many issued access tokens are held (static tokens not counted); at most
+    /// [`EmulatorConfig::max_issued_tokens`](crate::EmulatorConfig::max_issued_tokens).
+    pub issued_tokens: u64,
+    /// How many `MS-RequestId`s are remembered for replay or in use; at most
+    /// [`EmulatorConfig::replay_capacity`](crate::EmulatorConfig::replay_capacity) plus the
+    /// requests running.
+    pub replay_entries: u64,
     /// What happened so far.
     pub counters: Counters,
 }

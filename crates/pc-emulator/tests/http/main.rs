@@ -9,6 +9,7 @@ mod common;
 mod control;
 mod customers;
 mod faults;
+mod memory;
 mod qualifications;
 mod replay;
 mod throttling;
