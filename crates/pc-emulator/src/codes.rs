@@ -5,30 +5,9 @@
 //! code of its own that starts with `EMU-`, so that nobody mistakes it for one of Microsoft's;
 //! match on the HTTP status when writing code meant for the real service.
 //!
-//! | status | code | when |
-//! |---|---|---|
-//! | 400 | [`INVALID_INPUT`] `800002` | a body that is not JSON, is not an object, has an unknown key or a key given twice, or breaks a rule without a code of its own; a supplied `UserCredentials` on create customer; a bad header (an `MS-RequestId` or `MS-CorrelationId` that is not a GUID or is sent twice), path or query parameter; an agreement `templateId` that is not the Microsoft Customer Agreement's |
-//! | 400 | [`REGISTRATION_NUMBER_MISSING`] `600049` | create customer: no registration number (or a blank one) in a country that needs one |
-//! | 400 | [`PHONE_NUMBER_MISSING`] `600051` | create customer: no address phone number in such a country |
-//! | 400 | [`INVALID_FOR_OPERATION`] `600002` | confirm agreement: `dateAgreed` in the future |
-//! | 400 | [`NOT_AN_INDIRECT_RESELLER`] `800016` | create customer: `associatedPartnerId` is not one of the partner's indirect resellers |
-//! | 400 | [`VALIDATION_CODE_UNKNOWN`] | GCC qualification: the validation code is not one of the partner's |
-//! | 400 | [`VALIDATION_CODE_EXHAUSTED`] | GCC qualification: the code's `remainingCreates` is 0 |
-//! | 401 | [`UNAUTHORIZED`] | no bearer token, or an unknown or expired one (with `WWW-Authenticate: Bearer …`) |
-//! | 401 | [`UNAUTHORIZED`] | a control request (`/_emulator/…`) without the control token, when one was given at start |
-//! | 403 | [`APP_USER_REQUIRED`] | an App-only token on an App+User-only operation, or creating a reseller's customer |
-//! | 403 | [`CONTROL_OFF`] | a control request while the control API is off (a non-loopback address without a control token, or switched off) |
-//! | 404 | [`TENANT_NOT_FOUND`] `60003` | no such customer (or not visible yet: read-after-create lag) |
-//! | 404 | [`NOT_FOUND`] | no such route |
-//! | 405 | [`METHOD_NOT_ALLOWED`] | a known path with another method |
-//! | 409 | [`AGREEMENT_EXISTS`] `600061` | the same agreement confirmed again (code as a JSON number, `isRetryable: false`, like the documented body) |
-//! | 409 | [`DOMAIN_TAKEN`] | create customer: the domain is in use |
-//! | 409 | [`QUALIFICATION_EXISTS`] | the customer already has a qualification of that kind |
-//! | 413 | [`BODY_TOO_LARGE`] | a body over 1 MiB |
-//! | 422 | [`REQUEST_ID_REUSED`] | an `MS-RequestId` already used for a different request (method, path or body) |
-//! | 429 | — | the throttling body `{statusCode, message}` with `Retry-After` |
-//! | 500 | [`UNEXPECTED`] `800003` | injected fault `500` |
-//! | 503 | [`UNEXPECTED`] `800003` | injected fault `503` (with `Retry-After`) |
+//! The status of each answer, when the emulator gives it, where that behaviour comes from and
+//! the test that checks it: the table "Error answers" in the crate's README, which a test keeps
+//! in step with the constants here (each `EMU-` constant's documentation starts with its status).
 
 pub use pc_model::error::codes::{
     AGREEMENT_EXISTS, INVALID_FOR_OPERATION, INVALID_INPUT, NOT_AN_INDIRECT_RESELLER,

@@ -8,6 +8,7 @@ mod binary;
 mod common;
 mod control;
 mod customers;
+mod documented;
 mod faults;
 mod memory;
 mod qualifications;
