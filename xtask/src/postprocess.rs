@@ -10,7 +10,7 @@
 //! - An end-anchored `pattern` (`^…$`) gets `not: {pattern: <a control character>}` beside it.
 //!   Python's `re.search` lets `$` match before a final newline, so `^en$` accepts `en\n` there
 //!   while Rust and JavaScript refuse it; no pattern we publish matches a control character
-//!   (`pc_model::validation::CONTROL_CHARACTER`), so the pair means in Python what the pattern
+//!   (`pc_model::schema::control_character_pattern`), so the pair means in Python what the pattern
 //!   alone means in Rust and JavaScript. The same goes for `format: date-time`, whose Python
 //!   checker has the same `$`.
 
@@ -51,7 +51,7 @@ pub fn portable(schema: &mut Value) {
 fn no_control_character() -> Value {
     serde_json::json!({
         "type": "string",
-        "pattern": pc_model::validation::CONTROL_CHARACTER.as_str(),
+        "pattern": pc_model::schema::control_character_pattern(),
         "description": "No control character, not even a final newline (which Python's `$` lets through)."
     })
 }

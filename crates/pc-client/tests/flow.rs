@@ -267,8 +267,8 @@ async fn writes_lost_after_the_change_are_replayed_with_replay_on() {
 #[tokio::test]
 async fn a_domain_taken_by_another_partner_stays_an_error() {
     let other_tenant = uuid::Uuid::from_u128(42);
-    let config = quick_config().with_replay(false).with_static_token(
-        pc_emulator::StaticToken::new("other-partner", pc_emulator::TokenKind::AppAndUser)
+    let config = quick_config().with_replay(false).with_fixed_token(
+        pc_emulator::FixedToken::new("other-partner", pc_emulator::AccessKind::AppAndUser)
             .for_tenant(other_tenant),
     );
     let emulator = start(config).await;

@@ -11,10 +11,10 @@ use tokio::time::Instant;
 
 use crate::api::{agreements, customers, domains, qualifications, search, validations};
 use crate::auth::Tokens;
-use crate::config::{EmulatorConfig, TokenKind};
+use crate::config::{AccessKind, EmulatorConfig};
+use crate::fault::Injector;
 use crate::fault::ScriptedFault;
 use crate::idempotency::ReplayStore;
-use crate::injector::Injector;
 use crate::snapshot::{LiveCounters, StateSnapshot, bump};
 use crate::store::Store;
 use crate::throttle::Throttle;
@@ -116,7 +116,7 @@ impl Shared {
     }
 
     /// A new access token of `kind`, valid for the configured lifetime.
-    pub(crate) fn issue_token(&self, kind: TokenKind) -> String {
+    pub(crate) fn issue_token(&self, kind: AccessKind) -> String {
         bump(&self.counters.tokens_issued);
         lock(&self.tokens).issue(kind, Instant::now())
     }

@@ -10,7 +10,7 @@ use pc_model::operation::{Auth, OperationSpec};
 use tokio::time::Instant;
 use uuid::Uuid;
 
-use crate::config::{EmulatorConfig, TokenKind};
+use crate::config::{AccessKind, EmulatorConfig};
 use crate::error::ApiError;
 use crate::later;
 
@@ -20,7 +20,7 @@ pub(crate) struct Caller {
     /// The partner tenant.
     pub(crate) tenant: Uuid,
     /// App-only or App+User.
-    pub(crate) kind: TokenKind,
+    pub(crate) kind: AccessKind,
     /// The user of an App+User token.
     pub(crate) user: Uuid,
 }
@@ -34,7 +34,7 @@ impl Caller {
     /// Refuses a caller whose token is not of the kind `needs` asks for (`403`).
     pub(crate) fn meets(&self, needs: Needs) -> Result<(), ApiError> {
         match needs {
-            Needs::AppAndUser(what) if self.kind == TokenKind::AppOnly => {
+            Needs::AppAndUser(what) if self.kind == AccessKind::AppOnly => {
                 Err(ApiError::app_user_required(what))
             }
             _ => Ok(()),
@@ -65,8 +65,8 @@ impl Needs {
     /// What an answer without a [`Needs`] of its own needed: the kind of the caller who got it.
     pub(crate) fn of_caller(caller: &Caller) -> Self {
         match caller.kind {
-            TokenKind::AppAndUser => Self::AppAndUser("Repeating this request"),
-            TokenKind::AppOnly => Self::AnyToken,
+            AccessKind::AppAndUser => Self::AppAndUser("Repeating this request"),
+            AccessKind::AppOnly => Self::AnyToken,
         }
     }
 
@@ -103,7 +103,7 @@ impl Tokens {
     /// The static tokens of `config` and its initial refresh token.
     pub(crate) fn new(config: &EmulatorConfig) -> Self {
         let access = config
-            .static_tokens
+            .fixed_tokens
             .iter()
             .map(|t| {
                 let caller = Caller {
@@ -134,7 +134,7 @@ impl Tokens {
     /// A new access token of `kind` for the partner, valid for the configured lifetime from
     /// `now`. Forgets the issued tokens expired at `now`, then the oldest ones while the maximum
     /// would be exceeded.
-    pub(crate) fn issue(&mut self, kind: TokenKind, now: Instant) -> String {
+    pub(crate) fn issue(&mut self, kind: AccessKind, now: Instant) -> String {
         while let Some((expires_at, token)) = self.issued.front() {
             if *expires_at > now && self.issued.len() < self.max_issued {
                 break;
@@ -232,8 +232,8 @@ mod tests {
         let config = EmulatorConfig::default().with_token_lifetime(Duration::from_secs(10));
         let mut tokens = Tokens::new(&config);
         let now = Instant::now();
-        let t = tokens.issue(TokenKind::AppAndUser, now);
-        assert_eq!(tokens.check(&t, now).unwrap().kind, TokenKind::AppAndUser);
+        let t = tokens.issue(AccessKind::AppAndUser, now);
+        assert_eq!(tokens.check(&t, now).unwrap().kind, AccessKind::AppAndUser);
         assert!(tokens.check(&t, now + Duration::from_secs(10)).is_err());
         assert!(tokens.check("nope", now).is_err());
         assert!(
@@ -246,7 +246,7 @@ mod tests {
         );
         // Expired tokens are forgotten when the next one is issued.
         assert_eq!(tokens.issued(), 1);
-        tokens.issue(TokenKind::AppOnly, now + Duration::from_secs(10));
+        tokens.issue(AccessKind::AppOnly, now + Duration::from_secs(10));
         assert_eq!(tokens.issued(), 1);
         assert_eq!(
             tokens.check(&t, now).err(),

@@ -61,7 +61,7 @@ pub const DEFAULT_GCC_MAX_CREATES: u32 = 10;
 
 /// Which kind of access token a caller holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum TokenKind {
+pub enum AccessKind {
     /// App-only (client credentials): refused by App+User-only operations with `403`.
     #[serde(rename = "app-only")]
     AppOnly,
@@ -98,20 +98,20 @@ impl std::fmt::Debug for ControlAccess {
 
 /// A bearer token accepted without going through the token endpoint; it never expires.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaticToken {
+pub struct FixedToken {
     /// The token text, sent as `Authorization: Bearer <token>`.
     pub token: String,
     /// Its kind.
-    pub kind: TokenKind,
+    pub kind: AccessKind,
     /// The partner tenant it acts for; `None` means the configured partner. Another tenant is a
     /// partner with no indirect resellers and no validation codes, with its own throttling
     /// budget, replay keys and customers.
     pub tenant: Option<Uuid>,
 }
 
-impl StaticToken {
+impl FixedToken {
     /// A token of `kind` for the configured partner.
-    pub fn new(token: impl Into<String>, kind: TokenKind) -> Self {
+    pub fn new(token: impl Into<String>, kind: AccessKind) -> Self {
         Self {
             token: token.into(),
             kind,
@@ -175,7 +175,7 @@ pub struct EmulatorConfig {
     pub refresh_token: String,
     /// Bearer tokens accepted without the token endpoint. Default: [`DEFAULT_APP_USER_TOKEN`]
     /// (App+User) and [`DEFAULT_APP_ONLY_TOKEN`] (App-only).
-    pub static_tokens: Vec<StaticToken>,
+    pub fixed_tokens: Vec<FixedToken>,
     /// Lifetime of issued access tokens. Default [`DEFAULT_TOKEN_LIFETIME`]; zero issues tokens
     /// that are already expired (useful to test re-authentication).
     pub token_lifetime: Duration,
@@ -224,9 +224,9 @@ impl Default for EmulatorConfig {
             client_id: DEFAULT_CLIENT_ID.to_owned(),
             client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
             refresh_token: DEFAULT_REFRESH_TOKEN.to_owned(),
-            static_tokens: vec![
-                StaticToken::new(DEFAULT_APP_USER_TOKEN, TokenKind::AppAndUser),
-                StaticToken::new(DEFAULT_APP_ONLY_TOKEN, TokenKind::AppOnly),
+            fixed_tokens: vec![
+                FixedToken::new(DEFAULT_APP_USER_TOKEN, AccessKind::AppAndUser),
+                FixedToken::new(DEFAULT_APP_ONLY_TOKEN, AccessKind::AppOnly),
             ],
             token_lifetime: DEFAULT_TOKEN_LIFETIME,
             rate_limit_per_minute: Some(DEFAULT_RATE_LIMIT_PER_MINUTE),
@@ -290,8 +290,8 @@ impl EmulatorConfig {
     }
 
     /// Accepts one more static bearer token.
-    pub fn with_static_token(mut self, token: StaticToken) -> Self {
-        self.static_tokens.push(token);
+    pub fn with_fixed_token(mut self, token: FixedToken) -> Self {
+        self.fixed_tokens.push(token);
         self
     }
 
@@ -509,14 +509,14 @@ mod tests {
     #[test]
     fn token_kinds_have_wire_names() {
         assert_eq!(
-            serde_json::to_string(&TokenKind::AppAndUser)
+            serde_json::to_string(&AccessKind::AppAndUser)
                 .ok()
                 .as_deref(),
             Some("\"app+user\"")
         );
         assert_eq!(
-            serde_json::from_str::<TokenKind>("\"app-only\"").ok(),
-            Some(TokenKind::AppOnly)
+            serde_json::from_str::<AccessKind>("\"app-only\"").ok(),
+            Some(AccessKind::AppOnly)
         );
     }
 }

@@ -36,7 +36,7 @@ use serde_json::json;
 use crate::api::json;
 use crate::app::Shared;
 use crate::auth::bearer;
-use crate::config::TokenKind;
+use crate::config::AccessKind;
 use crate::error::ApiError;
 use crate::fault::ScriptedFault;
 use crate::lock;
@@ -146,7 +146,7 @@ async fn rate_limit(State(shared): State<Arc<Shared>>, body: Bytes) -> Result<Re
 
 #[derive(Deserialize)]
 struct TokenRequest {
-    kind: TokenKind,
+    kind: AccessKind,
 }
 
 async fn tokens(State(shared): State<Arc<Shared>>, body: Bytes) -> Result<Response, ApiError> {

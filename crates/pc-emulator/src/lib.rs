@@ -44,7 +44,7 @@
 //! # Behaviour
 //!
 //! - **Authentication**: `/v1` needs `Authorization: Bearer <token>` with a token from the token
-//!   endpoint, [`RunningEmulator::issue_token`], the control API, or a static token
+//!   endpoint, [`RunningEmulator::issue_token`], the control API, or a [`FixedToken`]
 //!   ([`DEFAULT_APP_USER_TOKEN`], [`DEFAULT_APP_ONLY_TOKEN`]); otherwise `401` with
 //!   `WWW-Authenticate: Bearer …`. Operations that `pc-model` marks App+User-only refuse App-only
 //!   tokens with `403`; creating a customer with an App-only token is allowed for direct
@@ -117,15 +117,12 @@ pub mod args;
 mod auth;
 pub mod codes;
 pub mod config;
-mod conn;
 mod control;
 mod error;
 pub mod fault;
 mod idempotency;
-mod injector;
 mod oauth;
 mod pipeline;
-mod scripted;
 mod server;
 mod snapshot;
 mod store;
@@ -137,12 +134,12 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 pub use api::agreements::{CLOUD_AGREEMENT_TEMPLATE_ID, MCA_TEMPLATE_ID};
 pub use args::EmulatorArgs;
 pub use config::{
-    ControlAccess, DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID,
+    AccessKind, ControlAccess, DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET, DEFAULT_GCC_MAX_CREATES, DEFAULT_GCC_VALIDATION_CODE,
     DEFAULT_MAX_ISSUED_TOKENS, DEFAULT_PARTNER_TENANT_ID, DEFAULT_RATE_LIMIT_PER_MINUTE,
     DEFAULT_REFRESH_TOKEN, DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_WINDOW, DEFAULT_RESELLER_ID,
-    DEFAULT_TOKEN_LIFETIME, DEFAULT_USER_ID, DEFAULT_VETTING_DELAY, EmulatorConfig,
-    GccValidationCode, MAX_DURATION, StaticToken, TokenKind,
+    DEFAULT_TOKEN_LIFETIME, DEFAULT_USER_ID, DEFAULT_VETTING_DELAY, EmulatorConfig, FixedToken,
+    GccValidationCode, MAX_DURATION,
 };
 pub use fault::{Fault, FaultKind, FaultSpec, ScriptedFault};
 pub use server::{Emulator, EmulatorError, RunningEmulator};

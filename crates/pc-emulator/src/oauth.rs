@@ -29,7 +29,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::app::Shared;
-use crate::config::TokenKind;
+use crate::config::AccessKind;
 use crate::lock;
 
 /// The form of a token request; every field may be missing.
@@ -123,8 +123,8 @@ fn token(
         return missing("grant_type");
     };
     let kind = match grant {
-        "client_credentials" => TokenKind::AppOnly,
-        "refresh_token" => TokenKind::AppAndUser,
+        "client_credentials" => AccessKind::AppOnly,
+        "refresh_token" => AccessKind::AppAndUser,
         _ => {
             return oauth_error(
                 StatusCode::BAD_REQUEST,
@@ -161,8 +161,8 @@ fn token(
         return missing(audience.0);
     };
     let refresh = match kind {
-        TokenKind::AppOnly => None,
-        TokenKind::AppAndUser => {
+        AccessKind::AppOnly => None,
+        AccessKind::AppAndUser => {
             let Some(presented) = form.refresh_token.as_deref() else {
                 return missing("refresh_token");
             };

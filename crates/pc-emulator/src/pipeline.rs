@@ -6,16 +6,15 @@
 //!    header value or body, so never a token or password).
 //! 2. **Authentication** (`/v1`): `401` unless `Authorization: Bearer` carries a valid token.
 //! 3. **Throttling** (`/v1`): `429` once the partner tenant's budget for the minute is spent.
-//! 4. **Faults** (`/v1` and token endpoints): a scripted fault, or on `/v1` a random one; a
-//!    fault "before the change" answers (or closes, or waits) here.
+//! 4. **Faults** (`/v1` and token endpoints, applied by [`crate::fault`]): a scripted fault, or on
+//!    `/v1` a random one; a fault "before the change" answers (or closes, or waits) here.
 //! 5. **Replay** (`/v1` POSTs): see [`crate::idempotency`].
 //! 6. The handler; then a fault "after the change" replaces, delays or breaks its answer.
 
 use std::sync::Arc;
 
-use axum::body::{Body, to_bytes};
-use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Version, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use pc_model::ThrottlingError;
@@ -23,12 +22,10 @@ use tokio::time::Instant;
 use uuid::Uuid;
 
 use crate::app::Shared;
-use crate::auth::{Caller, bearer};
+use crate::auth::bearer;
 use crate::codes;
-use crate::conn::ConnectionHandle;
 use crate::error::ApiError;
-use crate::fault::{Fault, FaultKind};
-use crate::idempotency::replay_or_run;
+use crate::fault;
 use crate::lock;
 use crate::snapshot::bump;
 
@@ -159,7 +156,7 @@ pub(crate) async fn api_gate(
         return mark(throttled(secs), "throttled");
     }
     req.extensions_mut().insert(caller);
-    with_faults(&shared, req, next, Some(caller), true).await
+    fault::apply(&shared, req, next, Some(caller), true).await
 }
 
 /// Layers 4 and 6 for the token endpoints (scripted faults only).
@@ -170,90 +167,7 @@ pub(crate) async fn token_gate(
 ) -> Response {
     bump(&shared.counters.requests);
     bump(&shared.counters.token_requests);
-    with_faults(&shared, req, next, None, false).await
-}
-
-async fn with_faults(
-    shared: &Shared,
-    req: Request,
-    next: Next,
-    caller: Option<Caller>,
-    random: bool,
-) -> Response {
-    let fault = lock(&shared.injector).next(req.method().as_str(), req.uri().path(), random);
-    // Truncation finds the body after the HTTP/1.1 headers; an HTTP/2 connection is closed instead.
-    let conn = req
-        .extensions()
-        .get::<ConnectInfo<ConnectionHandle>>()
-        .map(|c| (c.0.clone(), req.version() == Version::HTTP_2));
-    if let Some(fault) = fault {
-        bump(&shared.counters.faults_injected);
-        tracing::info!(target: "pc_emulator::fault", fault = %fault, path = %req.uri().path(), "injecting a fault");
-        if !fault.after_change {
-            match fault.kind {
-                FaultKind::Delay(d) => tokio::time::sleep(d).await,
-                _ => {
-                    let response = replace(fault.kind, conn.as_ref(), None).await;
-                    return mark(response, fault.name());
-                }
-            }
-        }
-    }
-    let response = replay_or_run(shared, req, next, caller).await;
-    match fault {
-        Some(
-            fault @ Fault {
-                kind,
-                after_change: true,
-            },
-        ) => mark(
-            replace(kind, conn.as_ref(), Some(response)).await,
-            fault.name(),
-        ),
-        Some(fault) => mark(response, fault.name()),
-        None => response,
-    }
-}
-
-/// The answer a fault leaves: an error, the same answer late, or a broken connection.
-async fn replace(
-    kind: FaultKind,
-    conn: Option<&(ConnectionHandle, bool)>,
-    response: Option<Response>,
-) -> Response {
-    match (kind, conn) {
-        (FaultKind::InternalError, _) => ApiError::internal().into_response(),
-        (FaultKind::Unavailable { retry_after_secs }, _) => {
-            ApiError::unavailable(retry_after_secs).into_response()
-        }
-        (FaultKind::NonJsonError, _) => non_json(),
-        (FaultKind::Delay(d), _) => {
-            tokio::time::sleep(d).await;
-            response.unwrap_or_else(|| ApiError::internal().into_response())
-        }
-        (FaultKind::CloseConnection, Some((conn, _)))
-        | (FaultKind::TruncatedBody, Some((conn, true))) => {
-            conn.close();
-            // Never delivered: the connection refuses to write it.
-            response.unwrap_or_else(|| StatusCode::NO_CONTENT.into_response())
-        }
-        (FaultKind::TruncatedBody, Some((conn, false))) => match response {
-            Some(response) => {
-                let (parts, body) = response.into_parts();
-                let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
-                conn.truncate_body(bytes.len() / 2);
-                Response::from_parts(parts, Body::from(bytes))
-            }
-            None => {
-                conn.close();
-                StatusCode::NO_CONTENT.into_response()
-            }
-        },
-        // Served without our listener (no connection handle): the closest thing is a 500.
-        (FaultKind::CloseConnection | FaultKind::TruncatedBody, None) => {
-            ApiError::internal().into_response()
-        }
-    }
+    fault::apply(&shared, req, next, None, false).await
 }
 
 /// `429` with `Retry-After` and the throttling body.
@@ -275,17 +189,6 @@ fn throttled(retry_after_secs: u64) -> Response {
             ),
         ],
         serde_json::to_vec(&body).unwrap_or_default(),
-    )
-        .into_response()
-}
-
-/// `502` with an HTML page, as a gateway would answer.
-fn non_json() -> Response {
-    (
-        StatusCode::BAD_GATEWAY,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>\
-         <p>The upstream service did not answer (injected fault).</p></body></html>",
     )
         .into_response()
 }

@@ -11,9 +11,9 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::app::{Shared, router};
-use crate::config::{EmulatorConfig, TokenKind};
-use crate::conn::{BreakableListener, ConnectionHandle};
+use crate::config::{AccessKind, EmulatorConfig};
 use crate::fault::ScriptedFault;
+use crate::fault::{BreakableListener, ConnectionHandle};
 use crate::snapshot::StateSnapshot;
 
 /// Why an emulator could not start.
@@ -162,7 +162,7 @@ impl RunningEmulator {
 
     /// A new access token of `kind` for the configured partner, valid for the configured
     /// lifetime, without going through the token endpoint.
-    pub fn issue_token(&self, kind: TokenKind) -> String {
+    pub fn issue_token(&self, kind: AccessKind) -> String {
         self.shared.issue_token(kind)
     }
 

@@ -580,46 +580,6 @@ pub struct UserCredentials {
     pub password: Option<Secret>,
 }
 
-impl From<&CreateCustomerRequest> for Customer {
-    /// The parts of a customer a create request determines (no ids, no credentials).
-    fn from(req: &CreateCustomerRequest) -> Self {
-        let a = &req.billing_profile.default_address;
-        Customer {
-            company_profile: Some(CompanyProfile {
-                domain: Some(req.company_profile.domain.clone()),
-                company_name: Some(req.billing_profile.company_name.clone()),
-                organization_registration_number: req
-                    .company_profile
-                    .organization_registration_number
-                    .clone(),
-                ..CompanyProfile::default()
-            }),
-            billing_profile: Some(BillingProfile {
-                email: Some(req.billing_profile.email.clone()),
-                culture: Some(req.billing_profile.culture.clone()),
-                language: Some(req.billing_profile.language.clone()),
-                company_name: Some(req.billing_profile.company_name.clone()),
-                default_address: Some(Address {
-                    country: Some(a.country.to_string()),
-                    region: a.region.clone(),
-                    city: a.city.clone(),
-                    state: a.state.clone(),
-                    address_line1: Some(a.address_line1.clone()),
-                    address_line2: a.address_line2.clone(),
-                    postal_code: a.postal_code.clone(),
-                    first_name: Some(a.first_name.clone()),
-                    last_name: Some(a.last_name.clone()),
-                    phone_number: a.phone_number.clone(),
-                }),
-                ..BillingProfile::default()
-            }),
-            associated_partner_id: req.associated_partner_id,
-            enable_gdap_by_default: req.enable_gdap_by_default,
-            ..Customer::default()
-        }
-    }
-}
-
 #[cfg(feature = "schema")]
 mod schema {
     use crate::validation::{DEFAULT_REGISTRATION_NUMBER_COUNTRIES, NON_BLANK};

@@ -5,13 +5,12 @@
 //! [`parse_request`] adds local validation on top: what a server or a command line needs to
 //! answer "is this body acceptable, and if not, where is it wrong".
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
 
-use crate::validation::{
-    Validate, ValidationContext, Violation, ViolationCode, Violations, escape_pointer,
-};
+use crate::validation::{Validate, ValidationContext, Violation, ViolationCode, Violations};
 
 /// What kind of decode failure happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,9 +261,26 @@ fn unknown_field(serde_message: &str) -> String {
     }
 }
 
+/// Escapes one reference token of a JSON pointer (RFC 6901): `~` becomes `~0` and `/` becomes
+/// `~1`, so that `a/b` names one key, not two levels. Use it when building the pointer of a
+/// [`Violation`] from a key of your own.
+pub fn escape_pointer(token: &str) -> Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(token)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(escape_pointer("a/b~c"), "a~1b~0c");
+        assert!(matches!(escape_pointer("plain"), Cow::Borrowed("plain")));
+    }
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]

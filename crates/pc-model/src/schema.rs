@@ -18,6 +18,15 @@ use crate::operation::{BodyRef, Contract};
 use crate::qualification::{CreateQualificationRequest, Qualification};
 use crate::validation_code::ValidationCode;
 
+/// The pattern that finds a control character (C0, DEL or C1) anywhere in a text.
+///
+/// No pattern the schemas publish matches a control character, and each end-anchored one should
+/// be paired with this one (as `not`): Python's `$` also matches before a final newline, so
+/// `^en$` alone would let `en\n` through there, while Rust and JavaScript refuse it.
+pub fn control_character_pattern() -> &'static str {
+    crate::validation::CONTROL_CHARACTER.as_str()
+}
+
 /// The generator settings for a contract.
 pub fn settings(contract: Contract) -> SchemaSettings {
     let mut settings = SchemaSettings::draft2020_12();

@@ -437,7 +437,7 @@ fn envelope_violation(e: &serde_json::Error) -> Violation {
             format!("not JSON: {message} (column {})", e.column()),
         ),
         Category::Data if message.starts_with("unknown field") => Violation::new(
-            format!("/{}", pc_model::validation::escape_pointer(quoted)),
+            format!("/{}", pc_model::json::escape_pointer(quoted)),
             ViolationCode::InvalidValue,
             "is not part of a row (customer, agreement, qualification)",
         ),

@@ -623,7 +623,7 @@ fn diff(at: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
             keys.sort();
             keys.dedup();
             for k in keys {
-                let path = format!("{at}/{}", pc_model::validation::escape_pointer(k));
+                let path = format!("{at}/{}", pc_model::json::escape_pointer(k));
                 match (x.get(k), y.get(k)) {
                     (Some(p), Some(q)) => diff(&path, p, q, out),
                     _ => out.push(path),

@@ -9,8 +9,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use pc_model::operations::GET_CUSTOMER;
 use pc_model::{
-    CreateCustomerRequest, Customer, CustomerTenantId, Link, Links, RelationshipToPartner,
-    ResourceAttributes, Secret, UserCredentials,
+    Address, BillingProfile, CompanyProfile, CreateCustomerRequest, Customer, CustomerTenantId,
+    Link, Links, RelationshipToPartner, ResourceAttributes, Secret, UserCredentials,
 };
 use tokio::time::Instant;
 use uuid::Uuid;
@@ -105,6 +105,43 @@ pub(crate) async fn get(
     Ok(json(StatusCode::OK, &record.customer))
 }
 
+/// The parts of a customer a create request determines (no ids, no credentials).
+#[allow(
+    clippy::field_reassign_with_default,
+    reason = "pc-model's response types may gain fields, so they are filled field by field"
+)]
+fn requested(req: &CreateCustomerRequest) -> Customer {
+    let a = &req.billing_profile.default_address;
+    let mut company = CompanyProfile::default();
+    company.domain = Some(req.company_profile.domain.clone());
+    company.company_name = Some(req.billing_profile.company_name.clone());
+    company.organization_registration_number =
+        req.company_profile.organization_registration_number.clone();
+    let mut address = Address::default();
+    address.country = Some(a.country.to_string());
+    address.region = a.region.clone();
+    address.city = a.city.clone();
+    address.state = a.state.clone();
+    address.address_line1 = Some(a.address_line1.clone());
+    address.address_line2 = a.address_line2.clone();
+    address.postal_code = a.postal_code.clone();
+    address.first_name = Some(a.first_name.clone());
+    address.last_name = Some(a.last_name.clone());
+    address.phone_number = a.phone_number.clone();
+    let mut billing = BillingProfile::default();
+    billing.email = Some(req.billing_profile.email.clone());
+    billing.culture = Some(req.billing_profile.culture.clone());
+    billing.language = Some(req.billing_profile.language.clone());
+    billing.company_name = Some(req.billing_profile.company_name.clone());
+    billing.default_address = Some(address);
+    let mut customer = Customer::default();
+    customer.company_profile = Some(company);
+    customer.billing_profile = Some(billing);
+    customer.associated_partner_id = req.associated_partner_id;
+    customer.enable_gdap_by_default = req.enable_gdap_by_default;
+    customer
+}
+
 /// The customer the service makes of a request: ids, profile links and attributes, culture
 /// normalised (`EN-US` → `en-US`), `relationshipToPartner` `reseller` for a reseller's customer.
 fn new_customer(request: &CreateCustomerRequest) -> Customer {
@@ -115,7 +152,7 @@ fn new_customer(request: &CreateCustomerRequest) -> Customer {
             etag,
         })
     };
-    let mut customer = Customer::from(request);
+    let mut customer = requested(request);
     customer.id = Some(id);
     customer.commerce_id = Some(id.to_string());
     if let Some(company) = customer.company_profile.as_mut() {

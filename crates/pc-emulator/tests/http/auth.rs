@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use pc_emulator::{
-    DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
-    DEFAULT_PARTNER_TENANT_ID, DEFAULT_REFRESH_TOKEN, EmulatorConfig, TokenKind, codes,
+    AccessKind, DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET, DEFAULT_PARTNER_TENANT_ID, DEFAULT_REFRESH_TOKEN, EmulatorConfig, codes,
 };
 use pc_model::operation::Auth;
 use pc_model::operations::OPERATIONS;
@@ -210,7 +210,7 @@ async fn token_endpoint_errors_are_oauth_errors() {
 #[tokio::test]
 async fn missing_unknown_and_expired_tokens_get_401_with_www_authenticate() {
     let env = Env::with(config().with_token_lifetime(Duration::ZERO)).await;
-    let expired = env.emu.issue_token(TokenKind::AppAndUser);
+    let expired = env.emu.issue_token(AccessKind::AppAndUser);
     let requests = [
         env.http.get(env.url("/v1/customers")),
         env.http
@@ -325,8 +325,8 @@ async fn ids_are_echoed_and_must_be_guids() {
 #[tokio::test]
 async fn a_static_token_for_another_partner_sees_nothing_of_this_one() {
     let other = uuid::Uuid::from_u128(42);
-    let env = Env::with(EmulatorConfig::default().with_static_token(
-        pc_emulator::StaticToken::new("other", TokenKind::AppAndUser).for_tenant(other),
+    let env = Env::with(EmulatorConfig::default().with_fixed_token(
+        pc_emulator::FixedToken::new("other", AccessKind::AppAndUser).for_tenant(other),
     ))
     .await;
     let id = env.create_customer("mine.onmicrosoft.com").await;

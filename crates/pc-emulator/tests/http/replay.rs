@@ -157,8 +157,8 @@ async fn concurrent_retries_with_one_id_create_one_customer() {
 async fn replay_is_per_partner_tenant() {
     let other = Uuid::from_u128(7);
     let env = Env::with(
-        config().with_static_token(
-            pc_emulator::StaticToken::new("other", pc_emulator::TokenKind::AppAndUser)
+        config().with_fixed_token(
+            pc_emulator::FixedToken::new("other", pc_emulator::AccessKind::AppAndUser)
                 .for_tenant(other),
         ),
     )

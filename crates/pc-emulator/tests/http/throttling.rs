@@ -1,6 +1,6 @@
 //! The per-tenant request budget.
 
-use pc_emulator::{StaticToken, TokenKind};
+use pc_emulator::{AccessKind, FixedToken};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
@@ -12,7 +12,7 @@ async fn over_budget_requests_get_429_with_retry_after() {
     let env = Env::with(
         config()
             .with_rate_limit(Some(3))
-            .with_static_token(StaticToken::new("other", TokenKind::AppOnly).for_tenant(other)),
+            .with_fixed_token(FixedToken::new("other", AccessKind::AppOnly).for_tenant(other)),
     )
     .await;
     for _ in 0..3 {

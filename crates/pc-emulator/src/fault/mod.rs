@@ -1,5 +1,6 @@
-//! Faults the emulator can inject, and their text form (used by `--faults`, the control API and
-//! [`ScriptedFault`]).
+//! Fault injection, all of it: the faults and their text form (used by `--faults`, the control
+//! API and [`ScriptedFault`]), the queue of scripted faults, the seeded choice of random ones,
+//! applying a fault to a request, and the connections a fault can break.
 //!
 //! # Text form
 //!
@@ -30,7 +31,16 @@ use std::time::Duration;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::config::MAX_DURATION;
-pub use crate::scripted::ScriptedFault;
+
+mod conn;
+mod inject;
+mod injector;
+mod scripted;
+
+pub(crate) use conn::{BreakableListener, ConnectionHandle};
+pub(crate) use inject::apply;
+pub(crate) use injector::Injector;
+pub use scripted::ScriptedFault;
 
 /// The rate of a [`FaultSpec`] that does not give one.
 pub const DEFAULT_FAULT_RATE: f64 = 0.1;
