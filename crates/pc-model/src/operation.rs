@@ -9,9 +9,11 @@
 use std::fmt;
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::cloud::Cloud;
-use crate::json::DecodeError;
+use crate::collection::{Collection, ItemList};
+use crate::json::{self, DecodeError};
 use crate::validation::{ValidationContext, Violations};
 
 /// An HTTP method, as the operations use them.
@@ -256,13 +258,64 @@ impl OperationSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum NoBody {}
 
+/// A value read from a successful answer: what [`Endpoint::decode`] returns unless an operation
+/// reads its answer its own way.
+///
+/// The JSON bodies (a customer, an agreement, a qualification, a collection) are decoded with
+/// [`json::from_slice`]; a `Vec` accepts the documented bare array or a collection object (see
+/// [`ItemList`]); `()` ignores the body.
+pub trait FromAnswer: Sized {
+    /// Reads the answer's `status` and `body`.
+    ///
+    /// # Errors
+    /// [`DecodeError`] with the JSON pointer of the first problem.
+    fn from_answer(status: u16, body: &[u8]) -> Result<Self, DecodeError>;
+}
+
+macro_rules! json_answers {
+    ($($ty:ty),* $(,)?) => {$(
+        impl FromAnswer for $ty {
+            fn from_answer(_status: u16, body: &[u8]) -> Result<Self, DecodeError> {
+                json::from_slice(body)
+            }
+        }
+    )*};
+}
+
+json_answers!(
+    crate::customer::Customer,
+    crate::agreement::Agreement,
+    crate::qualification::Qualification,
+);
+
+impl<T: DeserializeOwned> FromAnswer for Collection<T> {
+    fn from_answer(_status: u16, body: &[u8]) -> Result<Self, DecodeError> {
+        json::from_slice(body)
+    }
+}
+
+impl<T: DeserializeOwned> FromAnswer for Vec<T> {
+    fn from_answer(_status: u16, body: &[u8]) -> Result<Self, DecodeError> {
+        json::from_slice::<ItemList<T>>(body).map(Vec::from)
+    }
+}
+
+impl FromAnswer for () {
+    fn from_answer(_status: u16, _body: &[u8]) -> Result<Self, DecodeError> {
+        Ok(())
+    }
+}
+
 /// One call of an operation as a value: it knows its spec, path, query and body, how to check
 /// itself before sending, and how to read the service's answer.
+///
+/// The operations of [`crate::operations`] implement it through the table there, which writes
+/// each path once (in the spec) and fills it with [`fill_path`].
 pub trait Endpoint {
     /// The request body type ([`NoBody`] when there is none).
     type Body: Serialize;
     /// What a successful call returns.
-    type Output;
+    type Output: FromAnswer;
 
     /// The operation's description.
     fn spec(&self) -> &'static OperationSpec;
@@ -302,11 +355,35 @@ pub trait Endpoint {
         (200..300).contains(&status)
     }
 
-    /// Reads a successful answer.
+    /// Reads a successful answer: by default [`FromAnswer::from_answer`] of the output type.
     ///
     /// # Errors
     /// [`DecodeError`] with the JSON pointer of the first problem.
-    fn decode(&self, status: u16, body: &[u8]) -> Result<Self::Output, DecodeError>;
+    fn decode(&self, status: u16, body: &[u8]) -> Result<Self::Output, DecodeError> {
+        Self::Output::from_answer(status, body)
+    }
+}
+
+/// Fills a path template (`/v1/customers/{customerTenantId}/agreements`) with `args`, one per
+/// `{…}` parameter in order, each percent-encoded with [`encode_path_segment`]. A parameter
+/// without an argument is left empty (the table's test checks that every operation gives as many
+/// arguments as its template has parameters).
+pub fn fill_path(template: &str, args: &[&dyn fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 40 * args.len());
+    let mut args = args.iter();
+    let mut rest = template;
+    while let (Some(open), Some(close)) = (rest.find('{'), rest.find('}')) {
+        if close < open {
+            break;
+        }
+        out.push_str(&rest[..open]);
+        if let Some(arg) = args.next() {
+            out.push_str(&encode_path_segment(&arg.to_string()));
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Percent-encodes one path segment: everything but ASCII letters, digits and `-._~` is encoded,
@@ -335,5 +412,11 @@ mod tests {
             "contoso.onmicrosoft.com"
         );
         assert_eq!(encode_path_segment("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn fills_each_parameter_in_order_encoded() {
+        assert_eq!(fill_path("/v1/customers", &[]), "/v1/customers");
+        assert_eq!(fill_path("/v1/{a}/x/{b}", &[&"p/q", &7]), "/v1/p%2Fq/x/7");
     }
 }

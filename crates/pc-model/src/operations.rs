@@ -1,6 +1,11 @@
-//! The operations of the onboarding API: one [`OperationSpec`] each (listed in [`OPERATIONS`])
-//! and one [`Endpoint`] type each, which fills in the path, query and body of one call and reads
-//! its answer.
+//! The operations of the onboarding API, declared once each in one table: its
+//! [`OperationSpec`] (listed in [`OPERATIONS`], named by [`Operation`]) and its [`Endpoint`]
+//! type, which fills in the path (from the spec's template), query and body of one call and
+//! reads its answer.
+//!
+//! Adding an operation is one entry of the table (the spec, the type, its path arguments and
+//! body); the emulator's router, the client, the command line and the OpenAPI document then
+//! follow from it (see `ARCHITECTURE.md`, "Adding an operation").
 
 use std::sync::LazyLock;
 
@@ -8,13 +13,13 @@ use regex::Regex;
 
 use crate::agreement::{Agreement, AgreementMetadata, AgreementType, CreateAgreementRequest};
 use crate::cloud::Cloud;
-use crate::collection::{Collection, ItemList};
+use crate::collection::Collection;
 use crate::customer::{CreateCustomerRequest, Customer};
 use crate::ids::CustomerTenantId;
-use crate::json::{self, DecodeError, DecodeErrorKind};
+use crate::json::{DecodeError, DecodeErrorKind};
 use crate::operation::{
-    Auth, BodyRef, Endpoint, Method, NoBody, OperationSpec, ParamKind, ParamSpec, ResponseSpec,
-    encode_path_segment,
+    Auth, BodyRef, Endpoint, FromAnswer, Method, NoBody, OperationSpec, ParamKind, ParamSpec,
+    ResponseSpec, fill_path,
 };
 use crate::qualification::{CreateQualificationRequest, CreatedQualifications, Qualification};
 use crate::validation::{Validate, ValidationContext, Violation, ViolationCode, Violations};
@@ -35,389 +40,512 @@ const AGREEMENT_TYPES: &[&str] = &[
     "All",
 ];
 
-/// 1. `POST /v1/customers`.
-pub const CREATE_CUSTOMER: OperationSpec = OperationSpec {
-    id: "createCustomer",
-    number: Some(1),
-    summary: "Create a customer, for an indirect reseller when associatedPartnerId is set.",
-    description: "Creates the customer's tenant. The 201 carries the new admin password (a secret). \
-        For about 90 seconds afterwards the service may answer 404 for the new customer. \
-        App-only tokens may create direct customers only.",
-    method: Method::Post,
-    path: "/v1/customers",
-    path_params: &[],
-    query_params: &[],
-    request_body: Some(BodyRef::CustomerCreateRequest),
-    responses: &[
-        ResponseSpec {
-            status: 201,
-            description: "The customer was created.",
-            body: Some(BodyRef::Customer),
-        },
-        ResponseSpec {
-            status: 409,
-            description: "The domain is already taken.",
-            body: Some(BodyRef::Error),
-        },
-    ],
-    idempotent: false,
-    auth: Auth::AppAndUser,
-    clouds: ALL_CLOUDS,
-};
+/// The table: for each operation its spec, its call type and what fills the call in. Generates
+/// the spec constant, the type, its [`Endpoint`] implementation (the path filled from the spec's
+/// template with the named fields, in order; the body and its validation from the `body` field;
+/// the answer read by [`FromAnswer`] unless the entry says otherwise), [`OPERATIONS`] and
+/// [`Operation`].
+macro_rules! operations {
+    (@body) => {
+        type Body = NoBody;
+    };
+    (@body $Body:ty) => {
+        type Body = $Body;
+        fn body(&self) -> Option<&$Body> {
+            Some(&self.body)
+        }
+        fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
+            self.body.validate_with(ctx)
+        }
+    };
+    ($(
+        $(#[$spec_meta:meta])*
+        $SPEC:ident = $spec:expr;
+        $(#[$meta:meta])*
+        pub struct $Name:ident $fields:tt
+        output $Output:ty, path($($arg:ident),*) $(, body $Body:ty)?;
+        { $($extra:tt)* }
+    )*) => {
+        $(
+            $(#[$spec_meta])*
+            pub const $SPEC: OperationSpec = $spec;
 
-/// `GET /v1/customers/{customerTenantId}`.
-pub const GET_CUSTOMER: OperationSpec = OperationSpec {
-    id: "getCustomer",
-    number: None,
-    summary: "Read a customer.",
-    description: "A customer created moments ago may answer 404 for about 90 seconds.",
-    method: Method::Get,
-    path: "/v1/customers/{customerTenantId}",
-    path_params: &[CUSTOMER_PARAM],
-    query_params: &[],
-    request_body: None,
-    responses: &[
-        ResponseSpec {
-            status: 200,
-            description: "The customer.",
-            body: Some(BodyRef::Customer),
-        },
-        ResponseSpec {
-            status: 404,
-            description: "No such customer (yet).",
-            body: Some(BodyRef::Error),
-        },
-    ],
-    idempotent: true,
-    auth: Auth::AppOrAppAndUser,
-    clouds: ALL_CLOUDS,
-};
+            // As many path arguments as the template has parameters.
+            const _: () = assert!($SPEC.path_params.len() == <[&str]>::len(&[$(stringify!($arg)),*]));
 
-/// `GET /v1/customers?filter=…`: the partner's customers whose domain starts with a prefix.
-pub const SEARCH_CUSTOMERS: OperationSpec = OperationSpec {
-    id: "searchCustomers",
-    number: None,
-    summary: "List the partner's customers whose domain starts with a prefix.",
-    description: "The filter is the JSON object {\"Field\":\"Domain\",\"Value\":<prefix>,\"Operator\":\"starts_with\"}, \
-        URL-encoded. Used to find the customer a retried create may already have made.",
-    method: Method::Get,
-    path: "/v1/customers",
-    path_params: &[],
-    query_params: &[
-        ParamSpec {
-            name: "filter",
-            description: "JSON filter: {\"Field\":\"Domain\",\"Value\":\"contoso\",\"Operator\":\"starts_with\"}.",
-            kind: ParamKind::Json,
-            required: true,
-        },
-        ParamSpec {
-            name: "size",
-            description: "Page size.",
-            kind: ParamKind::Integer,
-            required: false,
-        },
-    ],
-    request_body: None,
-    responses: &[ResponseSpec {
-        status: 200,
-        description: "The matching customers.",
-        body: Some(BodyRef::CustomerCollection),
-    }],
-    idempotent: true,
-    auth: Auth::AppOrAppAndUser,
-    clouds: ALL_CLOUDS,
-};
+            $(#[$meta])*
+            pub struct $Name $fields
 
-/// 2. `HEAD /v1/domains/{domain}`.
-pub const CHECK_DOMAIN: OperationSpec = OperationSpec {
-    id: "checkDomain",
-    number: Some(2),
-    summary: "Check whether a domain is taken before creating a customer.",
-    description: "200 means the domain is taken, 404 that it is free; both have an empty body.",
-    method: Method::Head,
-    path: "/v1/domains/{domain}",
-    path_params: &[ParamSpec {
-        name: "domain",
-        description: "The domain to check, e.g. contoso.onmicrosoft.com.",
-        kind: ParamKind::Domain,
-        required: true,
-    }],
-    query_params: &[],
-    request_body: None,
-    responses: &[
-        ResponseSpec {
-            status: 200,
-            description: "The domain is taken.",
-            body: None,
-        },
-        ResponseSpec {
-            status: 404,
-            description: "The domain is free.",
-            body: None,
-        },
-    ],
-    idempotent: true,
-    auth: Auth::AppOrAppAndUser,
-    clouds: ALL_CLOUDS,
-};
+            impl Endpoint for $Name {
+                operations!(@body $($Body)?);
+                type Output = $Output;
+                fn spec(&self) -> &'static OperationSpec {
+                    &$SPEC
+                }
+                fn path(&self) -> String {
+                    fill_path($SPEC.path, &[$(&self.$arg),*])
+                }
+                $($extra)*
+            }
+        )*
 
-/// 3. `GET /v1/agreements?agreementType=…`.
-pub const GET_AGREEMENT_METADATA: OperationSpec = OperationSpec {
-    id: "getAgreementMetadata",
-    number: Some(3),
-    summary: "Get agreement metadata, to learn the template id of an agreement type.",
-    description: "Without agreementType the service answers MicrosoftCloudAgreement: always send it. \
-        Pick the item with the highest versionRank.",
-    method: Method::Get,
-    path: "/v1/agreements",
-    path_params: &[],
-    query_params: &[ParamSpec {
-        name: "agreementType",
-        description: "The agreement type; send MicrosoftCustomerAgreement for the MCA.",
-        kind: ParamKind::OneOf(AGREEMENT_TYPES),
-        required: true,
-    }],
-    request_body: None,
-    responses: &[ResponseSpec {
-        status: 200,
-        description: "The templates of that type.",
-        body: Some(BodyRef::AgreementMetadataCollection),
-    }],
-    idempotent: true,
-    auth: Auth::AppAndUser,
-    clouds: ALL_CLOUDS,
-};
+        /// Every operation, in the specification's order (reading a customer after creating
+        /// one).
+        pub const OPERATIONS: &[&OperationSpec] = &[$(&$SPEC),*];
 
-/// 4. `POST /v1/customers/{customerTenantId}/agreements`.
-pub const CREATE_AGREEMENT: OperationSpec = OperationSpec {
-    id: "createCustomerAgreement",
-    number: Some(4),
-    summary: "Confirm that the customer accepted the Microsoft Customer Agreement.",
-    description: "dateAgreed must not be in the future (600002). Confirming again with the same \
-        contact fails with 600061 (isRetryable false); a changed contact creates a new record. \
-        Not available in the US Government and 21Vianet clouds.",
-    method: Method::Post,
-    path: "/v1/customers/{customerTenantId}/agreements",
-    path_params: &[CUSTOMER_PARAM],
-    query_params: &[],
-    request_body: Some(BodyRef::AgreementCreateRequest),
-    responses: &[
-        ResponseSpec {
-            status: 201,
-            description: "The confirmation was recorded.",
-            body: Some(BodyRef::Agreement),
-        },
-        ResponseSpec {
-            status: 404,
-            description: "No such customer.",
-            body: Some(BodyRef::Error),
-        },
-        ResponseSpec {
-            status: 409,
-            description: "600061: an agreement with the same contact already exists.",
-            body: Some(BodyRef::Error),
-        },
-    ],
-    idempotent: false,
-    auth: Auth::AppAndUser,
-    clouds: &[Cloud::Public],
-};
+        /// The name of each operation of the table, e.g. to match every operation exhaustively
+        /// (the emulator builds its router that way).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Operation {
+            $(
+                #[doc = concat!("[`", stringify!($SPEC), "`], called with [`", stringify!($Name), "`].")]
+                $Name,
+            )*
+        }
 
-/// 5. `GET /v1/customers/{customerTenantId}/agreements`.
-pub const LIST_AGREEMENTS: OperationSpec = OperationSpec {
-    id: "listCustomerAgreements",
-    number: Some(5),
-    summary: "List a customer's confirmed agreements.",
-    description: "Optionally filtered by agreementType.",
-    method: Method::Get,
-    path: "/v1/customers/{customerTenantId}/agreements",
-    path_params: &[CUSTOMER_PARAM],
-    query_params: &[ParamSpec {
-        name: "agreementType",
-        description: "Only agreements of this type.",
-        kind: ParamKind::OneOf(AGREEMENT_TYPES),
-        required: false,
-    }],
-    request_body: None,
-    responses: &[
-        ResponseSpec {
-            status: 200,
-            description: "The agreements.",
-            body: Some(BodyRef::AgreementCollection),
-        },
-        ResponseSpec {
-            status: 404,
-            description: "No such customer.",
-            body: Some(BodyRef::Error),
-        },
-    ],
-    idempotent: true,
-    auth: Auth::AppOrAppAndUser,
-    clouds: ALL_CLOUDS,
-};
+        impl Operation {
+            /// Every operation, in the order of [`OPERATIONS`].
+            pub const ALL: &[Operation] = &[$(Operation::$Name),*];
 
-/// 6. `POST /v1/customers/{customerTenantId}/qualifications`.
-pub const CREATE_QUALIFICATION: OperationSpec = OperationSpec {
-    id: "createCustomerQualification",
-    number: Some(6),
-    summary: "Create a qualification (Education, GovernmentCommunityCloud, StateOwnedEntity).",
-    description: "Vetting runs asynchronously: the answer says InReview, and the list tells when it \
-        is Approved or Denied. Documented as 201 with the qualification; a reference page says 200 \
-        with {qualifications: [...]}: any 2xx and both shapes are accepted.",
-    method: Method::Post,
-    path: "/v1/customers/{customerTenantId}/qualifications",
-    path_params: &[CUSTOMER_PARAM],
-    query_params: &[],
-    request_body: Some(BodyRef::QualificationCreateRequest),
-    responses: &[
-        ResponseSpec {
-            status: 201,
-            description: "The qualification was created.",
-            body: Some(BodyRef::Qualification),
-        },
-        ResponseSpec {
-            status: 404,
-            description: "No such customer.",
-            body: Some(BodyRef::Error),
-        },
-    ],
-    idempotent: false,
-    auth: Auth::AppAndUser,
-    clouds: ALL_CLOUDS,
-};
-
-/// 7. `GET /v1/customers/{customerTenantId}/qualifications`.
-pub const LIST_QUALIFICATIONS: OperationSpec = OperationSpec {
-    id: "listCustomerQualifications",
-    number: Some(7),
-    summary: "List a customer's qualifications and their vetting status.",
-    description: "The answer is a bare JSON array.",
-    method: Method::Get,
-    path: "/v1/customers/{customerTenantId}/qualifications",
-    path_params: &[CUSTOMER_PARAM],
-    query_params: &[],
-    request_body: None,
-    responses: &[
-        ResponseSpec {
-            status: 200,
-            description: "The qualifications.",
-            body: Some(BodyRef::QualificationList),
-        },
-        ResponseSpec {
-            status: 404,
-            description: "No such customer.",
-            body: Some(BodyRef::Error),
-        },
-    ],
-    idempotent: true,
-    auth: Auth::AppOrAppAndUser,
-    clouds: ALL_CLOUDS,
-};
-
-/// 8. `GET /v1/customers/all/validations`.
-pub const LIST_VALIDATION_CODES: OperationSpec = OperationSpec {
-    id: "listValidationCodes",
-    number: Some(8),
-    summary: "List the partner's Government Community Cloud validation codes.",
-    description: "A code's validationId is what a GovernmentCommunityCloud qualification request \
-        sends as validationCode.",
-    method: Method::Get,
-    path: "/v1/customers/all/validations",
-    path_params: &[],
-    query_params: &[],
-    request_body: None,
-    responses: &[ResponseSpec {
-        status: 200,
-        description: "The validation codes.",
-        body: Some(BodyRef::ValidationCodeList),
-    }],
-    idempotent: true,
-    auth: Auth::AppAndUser,
-    clouds: ALL_CLOUDS,
-};
-
-/// Every operation, in the specification's order (reading a customer after creating one).
-pub const OPERATIONS: &[&OperationSpec] = &[
-    &CREATE_CUSTOMER,
-    &GET_CUSTOMER,
-    &SEARCH_CUSTOMERS,
-    &CHECK_DOMAIN,
-    &GET_AGREEMENT_METADATA,
-    &CREATE_AGREEMENT,
-    &LIST_AGREEMENTS,
-    &CREATE_QUALIFICATION,
-    &LIST_QUALIFICATIONS,
-    &LIST_VALIDATION_CODES,
-];
-
-fn customer_path(customer: &CustomerTenantId, rest: &str) -> String {
-    format!(
-        "/v1/customers/{}{rest}",
-        encode_path_segment(&customer.to_string())
-    )
+            /// Its spec.
+            pub fn spec(self) -> &'static OperationSpec {
+                match self {
+                    $(Operation::$Name => &$SPEC,)*
+                }
+            }
+        }
+    };
 }
 
-/// Call of [`CREATE_CUSTOMER`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateCustomer {
-    /// The new customer.
-    pub body: CreateCustomerRequest,
-}
-
-impl Endpoint for CreateCustomer {
-    type Body = CreateCustomerRequest;
-    type Output = Customer;
-    fn spec(&self) -> &'static OperationSpec {
-        &CREATE_CUSTOMER
+operations! {
+    /// 1. `POST /v1/customers`.
+    CREATE_CUSTOMER = OperationSpec {
+        id: "createCustomer",
+        number: Some(1),
+        summary: "Create a customer, for an indirect reseller when associatedPartnerId is set.",
+        description: "Creates the customer's tenant. The 201 carries the new admin password (a secret). \
+            For about 90 seconds afterwards the service may answer 404 for the new customer. \
+            App-only tokens may create direct customers only.",
+        method: Method::Post,
+        path: "/v1/customers",
+        path_params: &[],
+        query_params: &[],
+        request_body: Some(BodyRef::CustomerCreateRequest),
+        responses: &[
+            ResponseSpec {
+                status: 201,
+                description: "The customer was created.",
+                body: Some(BodyRef::Customer),
+            },
+            ResponseSpec {
+                status: 409,
+                description: "The domain is already taken.",
+                body: Some(BodyRef::Error),
+            },
+        ],
+        idempotent: false,
+        auth: Auth::AppAndUser,
+        clouds: ALL_CLOUDS,
+    };
+    /// Call of [`CREATE_CUSTOMER`].
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreateCustomer {
+        /// The new customer.
+        pub body: CreateCustomerRequest,
     }
-    fn path(&self) -> String {
-        CREATE_CUSTOMER.path.to_owned()
-    }
-    fn body(&self) -> Option<&CreateCustomerRequest> {
-        Some(&self.body)
-    }
-    fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
-        self.body.validate_with(ctx)
-    }
-    /// App+User for a customer of an indirect reseller; a direct customer accepts App-only.
-    fn auth(&self) -> Auth {
-        match self.body.associated_partner_id {
-            Some(_) => Auth::AppAndUser,
-            None => Auth::AppOrAppAndUser,
+    output Customer, path(), body CreateCustomerRequest;
+    {
+        /// App+User for a customer of an indirect reseller; a direct customer accepts App-only.
+        fn auth(&self) -> Auth {
+            match self.body.associated_partner_id {
+                Some(_) => Auth::AppAndUser,
+                None => Auth::AppOrAppAndUser,
+            }
         }
     }
-    fn decode(&self, _status: u16, body: &[u8]) -> Result<Customer, DecodeError> {
-        json::from_slice(body)
-    }
-}
 
-/// Call of [`GET_CUSTOMER`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GetCustomer {
-    /// The customer.
-    pub customer: CustomerTenantId,
-}
+    /// `GET /v1/customers/{customerTenantId}`.
+    GET_CUSTOMER = OperationSpec {
+        id: "getCustomer",
+        number: None,
+        summary: "Read a customer.",
+        description: "A customer created moments ago may answer 404 for about 90 seconds.",
+        method: Method::Get,
+        path: "/v1/customers/{customerTenantId}",
+        path_params: &[CUSTOMER_PARAM],
+        query_params: &[],
+        request_body: None,
+        responses: &[
+            ResponseSpec {
+                status: 200,
+                description: "The customer.",
+                body: Some(BodyRef::Customer),
+            },
+            ResponseSpec {
+                status: 404,
+                description: "No such customer (yet).",
+                body: Some(BodyRef::Error),
+            },
+        ],
+        idempotent: true,
+        auth: Auth::AppOrAppAndUser,
+        clouds: ALL_CLOUDS,
+    };
+    /// Call of [`GET_CUSTOMER`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct GetCustomer {
+        /// The customer.
+        pub customer: CustomerTenantId,
+    }
+    output Customer, path(customer);
+    {}
 
-impl Endpoint for GetCustomer {
-    type Body = NoBody;
-    type Output = Customer;
-    fn spec(&self) -> &'static OperationSpec {
-        &GET_CUSTOMER
+    /// `GET /v1/customers?filter=…`: the partner's customers whose domain starts with a prefix.
+    SEARCH_CUSTOMERS = OperationSpec {
+        id: "searchCustomers",
+        number: None,
+        summary: "List the partner's customers whose domain starts with a prefix.",
+        description: "The filter is the JSON object {\"Field\":\"Domain\",\"Value\":<prefix>,\"Operator\":\"starts_with\"}, \
+            URL-encoded. Used to find the customer a retried create may already have made.",
+        method: Method::Get,
+        path: "/v1/customers",
+        path_params: &[],
+        query_params: &[
+            ParamSpec {
+                name: "filter",
+                description: "JSON filter: {\"Field\":\"Domain\",\"Value\":\"contoso\",\"Operator\":\"starts_with\"}.",
+                kind: ParamKind::Json,
+                required: true,
+            },
+            ParamSpec {
+                name: "size",
+                description: "Page size.",
+                kind: ParamKind::Integer,
+                required: false,
+            },
+        ],
+        request_body: None,
+        responses: &[ResponseSpec {
+            status: 200,
+            description: "The matching customers.",
+            body: Some(BodyRef::CustomerCollection),
+        }],
+        idempotent: true,
+        auth: Auth::AppOrAppAndUser,
+        clouds: ALL_CLOUDS,
+    };
+    /// Call of [`SEARCH_CUSTOMERS`]: the partner's customers whose domain starts with a prefix.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct SearchCustomers {
+        domain_prefix: String,
+        /// Page size, when set.
+        pub size: Option<u32>,
     }
-    fn path(&self) -> String {
-        customer_path(&self.customer, "")
+    output Collection<Customer>, path();
+    {
+        fn query(&self) -> Vec<(&'static str, String)> {
+            let mut q = vec![("filter", self.filter())];
+            if let Some(size) = self.size {
+                q.push(("size", size.to_string()));
+            }
+            q
+        }
     }
-    fn decode(&self, _status: u16, body: &[u8]) -> Result<Customer, DecodeError> {
-        json::from_slice(body)
-    }
-}
 
-/// Call of [`SEARCH_CUSTOMERS`]: the partner's customers whose domain starts with a prefix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchCustomers {
-    domain_prefix: String,
-    /// Page size, when set.
-    pub size: Option<u32>,
+    /// 2. `HEAD /v1/domains/{domain}`.
+    CHECK_DOMAIN = OperationSpec {
+        id: "checkDomain",
+        number: Some(2),
+        summary: "Check whether a domain is taken before creating a customer.",
+        description: "200 means the domain is taken, 404 that it is free; both have an empty body.",
+        method: Method::Head,
+        path: "/v1/domains/{domain}",
+        path_params: &[ParamSpec {
+            name: "domain",
+            description: "The domain to check, e.g. contoso.onmicrosoft.com.",
+            kind: ParamKind::Domain,
+            required: true,
+        }],
+        query_params: &[],
+        request_body: None,
+        responses: &[
+            ResponseSpec {
+                status: 200,
+                description: "The domain is taken.",
+                body: None,
+            },
+            ResponseSpec {
+                status: 404,
+                description: "The domain is free.",
+                body: None,
+            },
+        ],
+        idempotent: true,
+        auth: Auth::AppOrAppAndUser,
+        clouds: ALL_CLOUDS,
+    };
+    /// Call of [`CHECK_DOMAIN`]. The domain is checked when the value is built, so it can never
+    /// change the request path.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct CheckDomain {
+        domain: String,
+    }
+    output DomainAvailability, path(domain);
+    {
+        fn is_success(&self, status: u16) -> bool {
+            status == 200 || status == 404
+        }
+    }
+
+    /// 3. `GET /v1/agreements?agreementType=…`.
+    GET_AGREEMENT_METADATA = OperationSpec {
+        id: "getAgreementMetadata",
+        number: Some(3),
+        summary: "Get agreement metadata, to learn the template id of an agreement type.",
+        description: "Without agreementType the service answers MicrosoftCloudAgreement: always send it. \
+            Pick the item with the highest versionRank.",
+        method: Method::Get,
+        path: "/v1/agreements",
+        path_params: &[],
+        query_params: &[ParamSpec {
+            name: "agreementType",
+            description: "The agreement type; send MicrosoftCustomerAgreement for the MCA.",
+            kind: ParamKind::OneOf(AGREEMENT_TYPES),
+            required: true,
+        }],
+        request_body: None,
+        responses: &[ResponseSpec {
+            status: 200,
+            description: "The templates of that type.",
+            body: Some(BodyRef::AgreementMetadataCollection),
+        }],
+        idempotent: true,
+        auth: Auth::AppAndUser,
+        clouds: ALL_CLOUDS,
+    };
+    /// Call of [`GET_AGREEMENT_METADATA`]. The type is always sent.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct GetAgreementMetadata {
+        /// Which agreement type to describe.
+        pub agreement_type: AgreementType,
+    }
+    output Collection<AgreementMetadata>, path();
+    {
+        fn query(&self) -> Vec<(&'static str, String)> {
+            vec![("agreementType", self.agreement_type.as_str().to_owned())]
+        }
+    }
+
+    /// 4. `POST /v1/customers/{customerTenantId}/agreements`.
+    CREATE_AGREEMENT = OperationSpec {
+        id: "createCustomerAgreement",
+        number: Some(4),
+        summary: "Confirm that the customer accepted the Microsoft Customer Agreement.",
+        description: "dateAgreed must not be in the future (600002). Confirming again with the same \
+            contact fails with 600061 (isRetryable false); a changed contact creates a new record. \
+            Not available in the US Government and 21Vianet clouds.",
+        method: Method::Post,
+        path: "/v1/customers/{customerTenantId}/agreements",
+        path_params: &[CUSTOMER_PARAM],
+        query_params: &[],
+        request_body: Some(BodyRef::AgreementCreateRequest),
+        responses: &[
+            ResponseSpec {
+                status: 201,
+                description: "The confirmation was recorded.",
+                body: Some(BodyRef::Agreement),
+            },
+            ResponseSpec {
+                status: 404,
+                description: "No such customer.",
+                body: Some(BodyRef::Error),
+            },
+            ResponseSpec {
+                status: 409,
+                description: "600061: an agreement with the same contact already exists.",
+                body: Some(BodyRef::Error),
+            },
+        ],
+        idempotent: false,
+        auth: Auth::AppAndUser,
+        clouds: &[Cloud::Public],
+    };
+    /// Call of [`CREATE_AGREEMENT`].
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreateAgreement {
+        /// The customer.
+        pub customer: CustomerTenantId,
+        /// The confirmation.
+        pub body: CreateAgreementRequest,
+    }
+    output Agreement, path(customer), body CreateAgreementRequest;
+    {}
+
+    /// 5. `GET /v1/customers/{customerTenantId}/agreements`.
+    LIST_AGREEMENTS = OperationSpec {
+        id: "listCustomerAgreements",
+        number: Some(5),
+        summary: "List a customer's confirmed agreements.",
+        description: "Optionally filtered by agreementType.",
+        method: Method::Get,
+        path: "/v1/customers/{customerTenantId}/agreements",
+        path_params: &[CUSTOMER_PARAM],
+        query_params: &[ParamSpec {
+            name: "agreementType",
+            description: "Only agreements of this type.",
+            kind: ParamKind::OneOf(AGREEMENT_TYPES),
+            required: false,
+        }],
+        request_body: None,
+        responses: &[
+            ResponseSpec {
+                status: 200,
+                description: "The agreements.",
+                body: Some(BodyRef::AgreementCollection),
+            },
+            ResponseSpec {
+                status: 404,
+                description: "No such customer.",
+                body: Some(BodyRef::Error),
+            },
+        ],
+        idempotent: true,
+        auth: Auth::AppOrAppAndUser,
+        clouds: ALL_CLOUDS,
+    };
+    /// Call of [`LIST_AGREEMENTS`].
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct ListAgreements {
+        /// The customer.
+        pub customer: CustomerTenantId,
+        /// Only agreements of this type, when set.
+        pub agreement_type: Option<AgreementType>,
+    }
+    output Collection<Agreement>, path(customer);
+    {
+        fn query(&self) -> Vec<(&'static str, String)> {
+            self.agreement_type
+                .iter()
+                .map(|t| ("agreementType", t.as_str().to_owned()))
+                .collect()
+        }
+    }
+
+    /// 6. `POST /v1/customers/{customerTenantId}/qualifications`.
+    CREATE_QUALIFICATION = OperationSpec {
+        id: "createCustomerQualification",
+        number: Some(6),
+        summary: "Create a qualification (Education, GovernmentCommunityCloud, StateOwnedEntity).",
+        description: "Vetting runs asynchronously: the answer says InReview, and the list tells when it \
+            is Approved or Denied. Documented as 201 with the qualification; a reference page says 200 \
+            with {qualifications: [...]}: any 2xx and both shapes are accepted.",
+        method: Method::Post,
+        path: "/v1/customers/{customerTenantId}/qualifications",
+        path_params: &[CUSTOMER_PARAM],
+        query_params: &[],
+        request_body: Some(BodyRef::QualificationCreateRequest),
+        responses: &[
+            ResponseSpec {
+                status: 201,
+                description: "The qualification was created.",
+                body: Some(BodyRef::Qualification),
+            },
+            ResponseSpec {
+                status: 404,
+                description: "No such customer.",
+                body: Some(BodyRef::Error),
+            },
+        ],
+        idempotent: false,
+        auth: Auth::AppAndUser,
+        clouds: ALL_CLOUDS,
+    };
+    /// Call of [`CREATE_QUALIFICATION`].
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct CreateQualification {
+        /// The customer.
+        pub customer: CustomerTenantId,
+        /// What to request.
+        pub body: CreateQualificationRequest,
+    }
+    output Qualification, path(customer), body CreateQualificationRequest;
+    {
+        /// Reads the single object or the `{qualifications: [...]}` shape; from a list, the entry
+        /// of the requested kind. An empty list is reported as a missing `qualifications` entry.
+        fn decode(&self, _status: u16, body: &[u8]) -> Result<Qualification, DecodeError> {
+            let created = CreatedQualifications::decode(body)?;
+            created.into_created(&self.body.kind()).ok_or_else(|| {
+                DecodeError::new(
+                    "/qualifications",
+                    "the service answered an empty `qualifications` list",
+                    DecodeErrorKind::MissingField,
+                )
+            })
+        }
+    }
+
+    /// 7. `GET /v1/customers/{customerTenantId}/qualifications`.
+    LIST_QUALIFICATIONS = OperationSpec {
+        id: "listCustomerQualifications",
+        number: Some(7),
+        summary: "List a customer's qualifications and their vetting status.",
+        description: "The answer is a bare JSON array.",
+        method: Method::Get,
+        path: "/v1/customers/{customerTenantId}/qualifications",
+        path_params: &[CUSTOMER_PARAM],
+        query_params: &[],
+        request_body: None,
+        responses: &[
+            ResponseSpec {
+                status: 200,
+                description: "The qualifications.",
+                body: Some(BodyRef::QualificationList),
+            },
+            ResponseSpec {
+                status: 404,
+                description: "No such customer.",
+                body: Some(BodyRef::Error),
+            },
+        ],
+        idempotent: true,
+        auth: Auth::AppOrAppAndUser,
+        clouds: ALL_CLOUDS,
+    };
+    /// Call of [`LIST_QUALIFICATIONS`]. Reads the documented bare array, or a collection object.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct ListQualifications {
+        /// The customer.
+        pub customer: CustomerTenantId,
+    }
+    output Vec<Qualification>, path(customer);
+    {}
+
+    /// 8. `GET /v1/customers/all/validations`.
+    LIST_VALIDATION_CODES = OperationSpec {
+        id: "listValidationCodes",
+        number: Some(8),
+        summary: "List the partner's Government Community Cloud validation codes.",
+        description: "A code's validationId is what a GovernmentCommunityCloud qualification request \
+            sends as validationCode.",
+        method: Method::Get,
+        path: "/v1/customers/all/validations",
+        path_params: &[],
+        query_params: &[],
+        request_body: None,
+        responses: &[ResponseSpec {
+            status: 200,
+            description: "The validation codes.",
+            body: Some(BodyRef::ValidationCodeList),
+        }],
+        idempotent: true,
+        auth: Auth::AppAndUser,
+        clouds: ALL_CLOUDS,
+    };
+    /// Call of [`LIST_VALIDATION_CODES`]. Reads a bare array, or a collection object.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub struct ListValidationCodes;
+    output Vec<ValidationCode>, path();
+    {}
 }
 
 impl SearchCustomers {
@@ -454,27 +582,6 @@ impl SearchCustomers {
     }
 }
 
-impl Endpoint for SearchCustomers {
-    type Body = NoBody;
-    type Output = Collection<Customer>;
-    fn spec(&self) -> &'static OperationSpec {
-        &SEARCH_CUSTOMERS
-    }
-    fn path(&self) -> String {
-        SEARCH_CUSTOMERS.path.to_owned()
-    }
-    fn query(&self) -> Vec<(&'static str, String)> {
-        let mut q = vec![("filter", self.filter())];
-        if let Some(size) = self.size {
-            q.push(("size", size.to_string()));
-        }
-        q
-    }
-    fn decode(&self, _status: u16, body: &[u8]) -> Result<Self::Output, DecodeError> {
-        json::from_slice(body)
-    }
-}
-
 /// Whether a domain can be used for a new customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DomainAvailability {
@@ -484,11 +591,15 @@ pub enum DomainAvailability {
     Taken,
 }
 
-/// Call of [`CHECK_DOMAIN`]. The domain is checked when the value is built, so it can never
-/// change the request path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckDomain {
-    domain: String,
+/// Read from the status of [`CHECK_DOMAIN`]'s answer: `404` available, anything else taken.
+impl FromAnswer for DomainAvailability {
+    fn from_answer(status: u16, _body: &[u8]) -> Result<Self, DecodeError> {
+        Ok(if status == 404 {
+            DomainAvailability::Available
+        } else {
+            DomainAvailability::Taken
+        })
+    }
 }
 
 static DOMAIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -522,194 +633,12 @@ impl CheckDomain {
     }
 }
 
-impl Endpoint for CheckDomain {
-    type Body = NoBody;
-    type Output = DomainAvailability;
-    fn spec(&self) -> &'static OperationSpec {
-        &CHECK_DOMAIN
-    }
-    fn path(&self) -> String {
-        format!("/v1/domains/{}", encode_path_segment(&self.domain))
-    }
-    fn is_success(&self, status: u16) -> bool {
-        status == 200 || status == 404
-    }
-    fn decode(&self, status: u16, _body: &[u8]) -> Result<DomainAvailability, DecodeError> {
-        Ok(if status == 404 {
-            DomainAvailability::Available
-        } else {
-            DomainAvailability::Taken
-        })
-    }
-}
-
-/// Call of [`GET_AGREEMENT_METADATA`]. The type is always sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GetAgreementMetadata {
-    /// Which agreement type to describe.
-    pub agreement_type: AgreementType,
-}
-
 impl GetAgreementMetadata {
     /// The Microsoft Customer Agreement's metadata.
     pub fn customer_agreement() -> Self {
         Self {
             agreement_type: AgreementType::MicrosoftCustomerAgreement,
         }
-    }
-}
-
-impl Endpoint for GetAgreementMetadata {
-    type Body = NoBody;
-    type Output = Collection<AgreementMetadata>;
-    fn spec(&self) -> &'static OperationSpec {
-        &GET_AGREEMENT_METADATA
-    }
-    fn path(&self) -> String {
-        GET_AGREEMENT_METADATA.path.to_owned()
-    }
-    fn query(&self) -> Vec<(&'static str, String)> {
-        vec![("agreementType", self.agreement_type.as_str().to_owned())]
-    }
-    fn decode(&self, _status: u16, body: &[u8]) -> Result<Self::Output, DecodeError> {
-        json::from_slice(body)
-    }
-}
-
-/// Call of [`CREATE_AGREEMENT`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateAgreement {
-    /// The customer.
-    pub customer: CustomerTenantId,
-    /// The confirmation.
-    pub body: CreateAgreementRequest,
-}
-
-impl Endpoint for CreateAgreement {
-    type Body = CreateAgreementRequest;
-    type Output = Agreement;
-    fn spec(&self) -> &'static OperationSpec {
-        &CREATE_AGREEMENT
-    }
-    fn path(&self) -> String {
-        customer_path(&self.customer, "/agreements")
-    }
-    fn body(&self) -> Option<&CreateAgreementRequest> {
-        Some(&self.body)
-    }
-    fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
-        self.body.validate_with(ctx)
-    }
-    fn decode(&self, _status: u16, body: &[u8]) -> Result<Agreement, DecodeError> {
-        json::from_slice(body)
-    }
-}
-
-/// Call of [`LIST_AGREEMENTS`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListAgreements {
-    /// The customer.
-    pub customer: CustomerTenantId,
-    /// Only agreements of this type, when set.
-    pub agreement_type: Option<AgreementType>,
-}
-
-impl Endpoint for ListAgreements {
-    type Body = NoBody;
-    type Output = Collection<Agreement>;
-    fn spec(&self) -> &'static OperationSpec {
-        &LIST_AGREEMENTS
-    }
-    fn path(&self) -> String {
-        customer_path(&self.customer, "/agreements")
-    }
-    fn query(&self) -> Vec<(&'static str, String)> {
-        self.agreement_type
-            .iter()
-            .map(|t| ("agreementType", t.as_str().to_owned()))
-            .collect()
-    }
-    fn decode(&self, _status: u16, body: &[u8]) -> Result<Self::Output, DecodeError> {
-        json::from_slice(body)
-    }
-}
-
-/// Call of [`CREATE_QUALIFICATION`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CreateQualification {
-    /// The customer.
-    pub customer: CustomerTenantId,
-    /// What to request.
-    pub body: CreateQualificationRequest,
-}
-
-impl Endpoint for CreateQualification {
-    type Body = CreateQualificationRequest;
-    type Output = Qualification;
-    fn spec(&self) -> &'static OperationSpec {
-        &CREATE_QUALIFICATION
-    }
-    fn path(&self) -> String {
-        customer_path(&self.customer, "/qualifications")
-    }
-    fn body(&self) -> Option<&CreateQualificationRequest> {
-        Some(&self.body)
-    }
-    fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
-        self.body.validate_with(ctx)
-    }
-    /// Reads the single object or the `{qualifications: [...]}` shape; from a list, the entry of
-    /// the requested kind. An empty list is reported as a missing `qualifications` entry.
-    fn decode(&self, _status: u16, body: &[u8]) -> Result<Qualification, DecodeError> {
-        let created = CreatedQualifications::decode(body)?;
-        created.into_created(&self.body.kind()).ok_or_else(|| {
-            DecodeError::new(
-                "/qualifications",
-                "the service answered an empty `qualifications` list",
-                DecodeErrorKind::MissingField,
-            )
-        })
-    }
-}
-
-/// Call of [`LIST_QUALIFICATIONS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ListQualifications {
-    /// The customer.
-    pub customer: CustomerTenantId,
-}
-
-impl Endpoint for ListQualifications {
-    type Body = NoBody;
-    type Output = Vec<Qualification>;
-    fn spec(&self) -> &'static OperationSpec {
-        &LIST_QUALIFICATIONS
-    }
-    fn path(&self) -> String {
-        customer_path(&self.customer, "/qualifications")
-    }
-    /// Reads the documented bare array, or a collection object.
-    fn decode(&self, _status: u16, body: &[u8]) -> Result<Vec<Qualification>, DecodeError> {
-        json::from_slice::<ItemList<Qualification>>(body).map(Vec::from)
-    }
-}
-
-/// Call of [`LIST_VALIDATION_CODES`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ListValidationCodes;
-
-impl Endpoint for ListValidationCodes {
-    type Body = NoBody;
-    type Output = Vec<ValidationCode>;
-    fn spec(&self) -> &'static OperationSpec {
-        &LIST_VALIDATION_CODES
-    }
-    fn path(&self) -> String {
-        LIST_VALIDATION_CODES.path.to_owned()
-    }
-    /// Reads a bare array, or a collection object.
-    fn decode(&self, _status: u16, body: &[u8]) -> Result<Vec<ValidationCode>, DecodeError> {
-        json::from_slice::<ItemList<ValidationCode>>(body).map(Vec::from)
     }
 }
 
@@ -727,9 +656,21 @@ mod tests {
             for p in op.path_params {
                 assert!(op.path.contains(&format!("{{{}}}", p.name)), "{}", op.id);
             }
+            assert_eq!(
+                op.path.matches('{').count(),
+                op.path_params.len(),
+                "{}",
+                op.id
+            );
             assert_eq!(op.idempotent, op.method != Method::Post, "{}", op.id);
             assert!(op.responses[0].status < 300);
         }
+    }
+
+    #[test]
+    fn the_names_list_the_table() {
+        let specs: Vec<_> = Operation::ALL.iter().map(|o| o.spec()).collect();
+        assert_eq!(specs, OPERATIONS);
     }
 
     #[test]
