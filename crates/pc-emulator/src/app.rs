@@ -5,8 +5,10 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{get, head, post};
+use axum::routing::{MethodFilter, MethodRouter, on, post};
 use pc_model::ValidationContext;
+use pc_model::operation::Method;
+use pc_model::operations::Operation;
 use tokio::time::Instant;
 
 use crate::api::{agreements, customers, domains, qualifications, search, validations};
@@ -122,24 +124,39 @@ impl Shared {
     }
 }
 
-/// Every route: the API under `/v1` (behind authentication, throttling, faults and replay), the
-/// token endpoints (behind scripted faults), the control API under `/_emulator`, all behind the
-/// request-id and logging layer.
+/// The handler of each operation of `pc-model`'s table, on the operation's method (a `GET`
+/// answers `HEAD` too, as the service does). The match is exhaustive: an operation added to the
+/// table does not compile here until it has a handler.
+fn handler(operation: Operation) -> MethodRouter<Arc<Shared>> {
+    let method = match operation.spec().method {
+        Method::Get => MethodFilter::GET,
+        Method::Head => MethodFilter::HEAD,
+        Method::Post => MethodFilter::POST,
+    };
+    match operation {
+        Operation::CreateCustomer => on(method, customers::create),
+        Operation::GetCustomer => on(method, customers::get),
+        Operation::SearchCustomers => on(method, search::search),
+        Operation::CheckDomain => on(method, domains::check),
+        Operation::GetAgreementMetadata => on(method, agreements::metadata),
+        Operation::CreateAgreement => on(method, agreements::create),
+        Operation::ListAgreements => on(method, agreements::list),
+        Operation::CreateQualification => on(method, qualifications::create),
+        Operation::ListQualifications => on(method, qualifications::list),
+        Operation::ListValidationCodes => on(method, validations::list),
+    }
+}
+
+/// Every route: the API under `/v1` (one route per operation of `pc-model`'s table, at the
+/// spec's path, behind authentication, throttling, faults and replay), the token endpoints
+/// (behind scripted faults), the control API under `/_emulator`, all behind the request-id and
+/// logging layer.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    let api = Router::new()
-        .route("/v1/customers", post(customers::create).get(search::search))
-        .route("/v1/customers/{customer}", get(customers::get))
-        .route("/v1/domains/{domain}", head(domains::check))
-        .route("/v1/agreements", get(agreements::metadata))
-        .route(
-            "/v1/customers/{customer}/agreements",
-            post(agreements::create).get(agreements::list),
-        )
-        .route(
-            "/v1/customers/{customer}/qualifications",
-            post(qualifications::create).get(qualifications::list),
-        )
-        .route("/v1/customers/all/validations", get(validations::list))
+    let api = Operation::ALL
+        .iter()
+        .fold(Router::new(), |api, &op| {
+            api.route(op.spec().path, handler(op))
+        })
         .method_not_allowed_fallback(pipeline::method_not_allowed)
         .layer(from_fn_with_state(Arc::clone(&shared), pipeline::api_gate));
     let token = Router::new()

@@ -22,18 +22,12 @@
 //!
 //! # What it serves
 //!
-//! | operation | route |
-//! |---|---|
-//! | create a customer | `POST /v1/customers` |
-//! | read a customer | `GET /v1/customers/{id}` |
-//! | search customers by domain (or company name) prefix | `GET /v1/customers?filter={"Field":"Domain","Value":"…","Operator":"starts_with"}&size=N` |
-//! | check a domain | `HEAD /v1/domains/{domain}` |
-//! | agreement metadata | `GET /v1/agreements?agreementType=…` (absent: MicrosoftCloudAgreement; `All`) |
-//! | confirm / list agreements | `POST`, `GET /v1/customers/{id}/agreements?agreementType=…` (absent: MicrosoftCloudAgreement; `All`) |
-//! | create / list qualifications | `POST`, `GET /v1/customers/{id}/qualifications` |
-//! | GCC validation codes | `GET /v1/customers/all/validations` |
-//! | tokens | `POST /{tenant}/oauth2/token` (v1), `POST /{tenant}/oauth2/v2.0/token` (v2): see [`oauth`](crate#tokens) |
-//! | control | `/_emulator/…`: see [Control API](crate#control-api) |
+//! Every operation of `pc-model`'s table ([`pc_model::operations::OPERATIONS`]: method, path,
+//! parameters, bodies and documented answers; `schemas/openapi.json` is the same table), at its
+//! path under the emulator's URL; the router is built from that table, so no operation is left
+//! out. Besides them: the token endpoints, `POST /{tenant}/oauth2/token` (v1) and
+//! `POST /{tenant}/oauth2/v2.0/token` (v2) (see [Tokens](crate#tokens)), and the control API
+//! under `/_emulator/…` (see [Control API](crate#control-api)).
 //!
 //! Bodies are read and validated with `pc-model` (camelCase or PascalCase); bad requests are
 //! answered like the service, with the codes listed in [`codes`]. Every answer echoes
@@ -53,11 +47,15 @@
 //!   be one of [`EmulatorConfig::indirect_resellers`] (`800016`), the `201` carries a generated
 //!   admin password and `relationshipToPartner: reseller` for a reseller's customer. With
 //!   [`EmulatorConfig::read_after_create_lag`], a new customer answers `404` (and is missing from
-//!   searches) for that long; `HEAD /v1/domains` sees it at once. Customers are private to the
-//!   partner tenant that created them.
+//!   searches) for that long; `HEAD /v1/domains` sees it at once. The search
+//!   (`filter={"Field":"Domain","Value":"…","Operator":"starts_with"}`, or `CompanyName`) matches
+//!   a prefix, case-insensitively, and answers at most `size` (default 200) customers. Customers
+//!   are private to the partner tenant that created them.
 //! - **Agreements**: only the Microsoft Customer Agreement template ([`MCA_TEMPLATE_ID`]) can be
 //!   confirmed; `dateAgreed` in the future is `600002`; the same template and contact again is
-//!   `600061`; a changed contact makes a new record.
+//!   `600061`; a changed contact makes a new record. Both agreement lists (the metadata and a
+//!   customer's) answer the Microsoft Cloud Agreement when `agreementType` is absent, and both
+//!   types for `All`.
 //! - **Qualifications**: one per kind and customer (`409`); GCC uses one `remainingCreates` of
 //!   the validation code; vetting follows the [`vetting`] rule after
 //!   [`EmulatorConfig::vetting_delay`]. The POST answers `201` with `vettingCreateDate`, the GET a

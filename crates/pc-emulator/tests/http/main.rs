@@ -13,5 +13,6 @@ mod faults;
 mod memory;
 mod qualifications;
 mod replay;
+mod routes;
 mod throttling;
 mod wire;
