@@ -16,7 +16,7 @@ use pc_model::{
 use tokio::time::Instant;
 use uuid::Uuid;
 
-use super::{customer_id, json, query_param};
+use super::{customer_id, json, query_param, write_to_customer};
 use crate::app::Shared;
 use crate::auth::{Caller, Needs};
 use crate::error::ApiError;
@@ -110,34 +110,34 @@ pub(crate) async fn create(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let needs = Needs::of(&CREATE_AGREEMENT);
-    caller.meets(needs)?;
-    let id = customer_id(&raw)?;
-    let ctx = shared.validation_context();
-    let now = Instant::now();
-    let mut store = lock(&shared.store);
-    let record = store
-        .customer_mut(caller.tenant, id, now)
-        .ok_or_else(|| ApiError::customer_not_found(&raw))?;
-    let request: CreateAgreementRequest =
-        pc_model::json::parse_request(&body, &ctx).map_err(|v| ApiError::from_violations(&v))?;
-    if request.template_id != MCA_TEMPLATE_ID {
-        return Err(ApiError::invalid_input(format!(
-            "templateId {} is not the template of the Microsoft Customer Agreement ({MCA_TEMPLATE_ID}); read it from GET /v1/agreements?agreementType=MicrosoftCustomerAgreement.",
-            request.template_id
-        )));
-    }
-    if record.agreements.iter().any(|a| a.matches(&request)) {
-        return Err(ApiError::agreement_exists());
-    }
-    let agreement = Agreement {
-        user_id: Some(caller.user.to_string()),
-        primary_contact: Some(Contact::from(&request.primary_contact)),
-        template_id: Some(request.template_id),
-        date_agreed: Some(request.date_agreed),
-        agreement_type: Some(AgreementType::MicrosoftCustomerAgreement),
-        ..Agreement::default()
-    };
-    record.agreements.push(agreement.clone());
+    let (store, agreement) = write_to_customer(
+        &shared,
+        caller,
+        needs,
+        &raw,
+        &body,
+        |record, request: CreateAgreementRequest, _| {
+            if request.template_id != MCA_TEMPLATE_ID {
+                return Err(ApiError::invalid_input(format!(
+                    "templateId {} is not the template of the Microsoft Customer Agreement ({MCA_TEMPLATE_ID}); read it from GET /v1/agreements?agreementType=MicrosoftCustomerAgreement.",
+                    request.template_id
+                )));
+            }
+            if record.agreements.iter().any(|a| a.matches(&request)) {
+                return Err(ApiError::agreement_exists());
+            }
+            let agreement = Agreement {
+                user_id: Some(caller.user.to_string()),
+                primary_contact: Some(Contact::from(&request.primary_contact)),
+                template_id: Some(request.template_id),
+                date_agreed: Some(request.date_agreed),
+                agreement_type: Some(AgreementType::MicrosoftCustomerAgreement),
+                ..Agreement::default()
+            };
+            record.agreements.push(agreement.clone());
+            Ok(agreement)
+        },
+    )?;
     drop(store);
     bump(&shared.counters.agreements_created);
     Ok(needs.on(json(StatusCode::CREATED, &agreement)))

@@ -9,12 +9,50 @@ pub(crate) mod qualifications;
 pub(crate) mod search;
 pub(crate) mod validations;
 
+use std::sync::MutexGuard;
+
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use pc_model::CustomerTenantId;
+use pc_model::{CustomerTenantId, Validate};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
 
+use crate::app::Shared;
+use crate::auth::{Caller, Needs};
 use crate::error::ApiError;
+use crate::lock;
+use crate::store::{CustomerRecord, Store};
+
+/// A write to one customer's records (an agreement, a qualification), checked in the service's
+/// order: the token (`403`), the customer id (`400`), the customer (`404`, before the body is
+/// read), then the body (`pc-model` reading and validation). `write` gets the customer, the
+/// body and the time, under the store's lock, which is handed back with its result so that
+/// the caller may finish the change atomically.
+pub(crate) fn write_to_customer<'s, R, T>(
+    shared: &'s Shared,
+    caller: Caller,
+    needs: Needs,
+    raw_id: &str,
+    body: &[u8],
+    write: impl FnOnce(&mut CustomerRecord, R, Instant) -> Result<T, ApiError>,
+) -> Result<(MutexGuard<'s, Store>, T), ApiError>
+where
+    R: DeserializeOwned + Validate,
+{
+    caller.meets(needs)?;
+    let id = customer_id(raw_id)?;
+    let ctx = shared.validation_context();
+    let now = Instant::now();
+    let mut store = lock(&shared.store);
+    let record = store
+        .customer_mut(caller.tenant, id, now)
+        .ok_or_else(|| ApiError::customer_not_found(raw_id))?;
+    let request: R =
+        pc_model::json::parse_request(body, &ctx).map_err(|v| ApiError::from_violations(&v))?;
+    let written = write(record, request, now)?;
+    Ok((store, written))
+}
 
 /// A JSON answer.
 pub(crate) fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {

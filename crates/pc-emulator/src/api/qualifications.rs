@@ -16,7 +16,7 @@ use pc_model::{CreateQualificationRequest, VettingStatus};
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 
-use super::{customer_id, json};
+use super::{customer_id, json, write_to_customer};
 use crate::app::Shared;
 use crate::auth::{Caller, Needs};
 use crate::codes;
@@ -58,41 +58,42 @@ pub(crate) async fn create(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let needs = Needs::of(&CREATE_QUALIFICATION);
-    caller.meets(needs)?;
+    let (mut store, (now, request, qualification)) = write_to_customer(
+        &shared,
+        caller,
+        needs,
+        &raw,
+        &body,
+        |record, request: CreateQualificationRequest, now| {
+            let kind = request.kind();
+            if record.qualifications.iter().any(|q| q.kind == kind) {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    codes::QUALIFICATION_EXISTS,
+                    "QualificationAlreadyExists",
+                    format!(
+                        "The customer already has a {} qualification.",
+                        kind.as_str()
+                    ),
+                ));
+            }
+            let website = match &request {
+                CreateQualificationRequest::Education(e) => e.website.clone(),
+                _ => None,
+            };
+            let outcome = vetting_outcome(&kind, record.domain(), website.as_deref());
+            let qualification = QualificationRecord {
+                kind,
+                created: Utc::now().trunc_subsecs(3),
+                vetting: outcome.map(|outcome| Vetting {
+                    decided_at: later(now, shared.config.vetting_delay),
+                    outcome,
+                }),
+            };
+            Ok((now, request, qualification))
+        },
+    )?;
     let id = customer_id(&raw)?;
-    let ctx = shared.validation_context();
-    let now = Instant::now();
-    let mut store = lock(&shared.store);
-    let record = store
-        .customer_mut(caller.tenant, id, now)
-        .ok_or_else(|| ApiError::customer_not_found(&raw))?;
-    let request: CreateQualificationRequest =
-        pc_model::json::parse_request(&body, &ctx).map_err(|v| ApiError::from_violations(&v))?;
-    let kind = request.kind();
-    if record.qualifications.iter().any(|q| q.kind == kind) {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            codes::QUALIFICATION_EXISTS,
-            "QualificationAlreadyExists",
-            format!(
-                "The customer already has a {} qualification.",
-                kind.as_str()
-            ),
-        ));
-    }
-    let website = match &request {
-        CreateQualificationRequest::Education(e) => e.website.clone(),
-        _ => None,
-    };
-    let outcome = vetting_outcome(&kind, record.domain(), website.as_deref());
-    let qualification = QualificationRecord {
-        kind,
-        created: Utc::now().trunc_subsecs(3),
-        vetting: outcome.map(|outcome| Vetting {
-            decided_at: later(now, shared.config.vetting_delay),
-            outcome,
-        }),
-    };
     // The last check: nothing after it can fail, so a refused request never uses up a create.
     if let CreateQualificationRequest::GovernmentCommunityCloud(gcc) = &request {
         use_code(&mut store, caller, &gcc.validation_code)?;
