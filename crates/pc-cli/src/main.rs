@@ -148,3 +148,46 @@ async fn run(cli: &Cli, out: &mut Output) -> Exit {
         | Command::Completions { .. } => Exit::Usage,
     }
 }
+
+/// The command of each operation of `pc-model`'s table. The match is exhaustive: an operation
+/// added to the table does not compile here until it is given a command.
+#[cfg(test)]
+fn command_of(operation: pc_model::operations::Operation) -> &'static [&'static str] {
+    use pc_model::operations::Operation;
+    match operation {
+        Operation::CreateCustomer => &["customers", "create"],
+        Operation::GetCustomer => &["customers", "get"],
+        Operation::SearchCustomers => &["customers", "search"],
+        Operation::CheckDomain => &["domains", "check"],
+        Operation::GetAgreementMetadata => &["agreements", "metadata"],
+        Operation::CreateAgreement => &["agreements", "confirm"],
+        Operation::ListAgreements => &["agreements", "list"],
+        Operation::CreateQualification => &["qualifications", "create"],
+        Operation::ListQualifications => &["qualifications", "list"],
+        Operation::ListValidationCodes => &["validation-codes"],
+    }
+}
+
+#[cfg(test)]
+mod operation_commands {
+    use super::*;
+
+    #[test]
+    fn every_operation_of_the_table_has_a_command() {
+        for &op in pc_model::operations::Operation::ALL {
+            let mut args = vec!["pc"];
+            args.extend(command_of(op));
+            args.push("--help");
+            let err = command()
+                .try_get_matches_from(&args)
+                .map(|_| ())
+                .expect_err("--help stops parsing");
+            assert_eq!(
+                err.kind(),
+                clap::error::ErrorKind::DisplayHelp,
+                "{}: {args:?}",
+                op.spec().id
+            );
+        }
+    }
+}

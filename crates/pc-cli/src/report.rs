@@ -110,11 +110,6 @@ pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
     let write = error
         .transport()
         .and_then(pc_transport::Error::operation)
-        .and_then(|id| {
-            pc_model::operations::OPERATIONS
-                .iter()
-                .find(|op| op.id == id)
-        })
         .is_some_and(|op| !op.idempotent);
     if write && error.may_have_been_sent() && error.status().is_none() {
         out.error_line("the request may have reached the service: check before repeating it");

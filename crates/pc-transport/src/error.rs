@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use pc_model::json::DecodeError;
+use pc_model::operation::OperationSpec;
 use pc_model::{ErrorBody, ServiceError, Violations};
 
 use crate::credential::CredentialError;
@@ -62,7 +63,7 @@ pub struct Error(Box<Inner>);
 
 struct Inner {
     detail: Detail,
-    operation: Option<&'static str>,
+    operation: Option<&'static OperationSpec>,
     request_id: Option<RequestId>,
     correlation_id: Option<CorrelationId>,
     cv: Option<String>,
@@ -171,7 +172,7 @@ impl Error {
 
     pub(crate) fn with_operation(
         mut self,
-        operation: &'static str,
+        operation: &'static OperationSpec,
         request_id: RequestId,
         correlation_id: CorrelationId,
     ) -> Self {
@@ -355,8 +356,9 @@ impl Error {
         }
     }
 
-    /// The operation's id (e.g. `createCustomer`), when the error belongs to one.
-    pub fn operation(&self) -> Option<&'static str> {
+    /// The operation's spec (its id, e.g. `createCustomer`, whether it is idempotent, …), when
+    /// the error belongs to one.
+    pub fn operation(&self) -> Option<&'static OperationSpec> {
         self.0.operation
     }
 
@@ -419,7 +421,7 @@ fn reason_phrase(status: u16) -> &'static str {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(op) = self.0.operation {
-            write!(f, "{op}: ")?;
+            write!(f, "{}: ", op.id)?;
         }
         match &self.0.detail {
             Detail::Validation(v) => {
@@ -517,7 +519,7 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Error");
         d.field("kind", &self.kind())
-            .field("operation", &self.0.operation)
+            .field("operation", &self.0.operation.map(|op| op.id))
             .field("status", &self.status())
             .field("code", &self.code())
             .field("request_id", &self.0.request_id)
@@ -562,7 +564,7 @@ mod tests {
 
     fn ids(e: Error) -> Error {
         e.with_operation(
-            "createCustomerAgreement",
+            &pc_model::operations::CREATE_AGREEMENT,
             "626099fe-17af-4756-9fd0-6a73b7127859".parse().unwrap(),
             "00000000-0000-0000-0000-000000000001".parse().unwrap(),
         )

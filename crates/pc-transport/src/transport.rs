@@ -181,7 +181,7 @@ impl Transport {
         self.run(endpoint, options, request_id, correlation_id)
             .instrument(span)
             .await
-            .map_err(|e| e.with_operation(spec.id, request_id, correlation_id))
+            .map_err(|e| e.with_operation(spec, request_id, correlation_id))
     }
 
     async fn run<E: Endpoint>(

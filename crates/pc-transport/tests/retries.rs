@@ -257,7 +257,10 @@ async fn agreement_exists_with_is_retryable_false_is_not_retried() {
     assert_eq!(err.raw_body(), Some(ERROR_600061.as_bytes()));
     assert_eq!(err.cv(), Some("abc.7"));
     assert_eq!(err.server_id(), Some("srv-42"));
-    assert_eq!(err.operation(), Some("createCustomerAgreement"));
+    assert_eq!(
+        err.operation().map(|op| op.id),
+        Some("createCustomerAgreement")
+    );
     assert!(err.request_id().is_some() && err.correlation_id().is_some());
     assert!(!err.is_transient() && err.may_have_been_sent());
     assert!(!err.earlier_attempt_may_have_applied());
