@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::cloud::Cloud;
-use crate::collection::{Collection, ItemList};
+use crate::collection::ItemList;
 use crate::json::{self, DecodeError};
 use crate::validation::{ValidationContext, Violations};
 
@@ -288,7 +288,7 @@ json_answers!(
     crate::qualification::Qualification,
 );
 
-impl<T: DeserializeOwned> FromAnswer for Collection<T> {
+impl<T: DeserializeOwned> FromAnswer for crate::collection::Collection<T> {
     fn from_answer(_status: u16, body: &[u8]) -> Result<Self, DecodeError> {
         json::from_slice(body)
     }
