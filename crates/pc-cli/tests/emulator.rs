@@ -77,3 +77,23 @@ fn on_another_address_it_warns_and_the_control_api_is_off() {
         "{stderr}"
     );
 }
+
+#[test]
+fn pc_emulator_takes_every_option_of_the_emulator_binary() {
+    use clap::Args;
+    let out = pc(&["emulator", "--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    let definition = pc_emulator::EmulatorArgs::augment_args(clap::Command::new("pc-emulator"));
+    let longs: Vec<&str> = definition
+        .get_arguments()
+        .filter_map(|a| a.get_long())
+        .collect();
+    assert!(longs.contains(&"token-lifetime"), "{longs:?}");
+    for long in longs {
+        assert!(
+            help.contains(&format!("--{long}")),
+            "--{long} missing from:\n{help}"
+        );
+    }
+}

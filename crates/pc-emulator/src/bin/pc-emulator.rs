@@ -4,25 +4,24 @@
 
 use std::process::ExitCode;
 
+use clap::Parser;
 use pc_emulator::{
     DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
     DEFAULT_GCC_VALIDATION_CODE, DEFAULT_REFRESH_TOKEN, DEFAULT_RESELLER_ID, Emulator,
-    EmulatorArgs, args::USAGE,
+    EmulatorArgs, args::AFTER_HELP,
 };
+
+/// A local Partner Center for tests and demos.
+#[derive(Debug, Parser)]
+#[command(name = "pc-emulator", version, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(flatten)]
+    args: EmulatorArgs,
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match EmulatorArgs::parse(std::env::args().skip(1)) {
-        Ok(args) => args,
-        Err(e) => {
-            eprintln!("pc-emulator: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if args.help {
-        print!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
+    let args = Cli::parse().args;
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

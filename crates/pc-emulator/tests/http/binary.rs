@@ -144,3 +144,13 @@ async fn on_another_address_it_warns_and_the_control_api_needs_the_token() {
     let out = child.wait_with_output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
 }
+
+#[test]
+fn version_prints_the_crate_version() {
+    let out = Command::new(BIN).arg("--version").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("pc-emulator {}", env!("CARGO_PKG_VERSION"))
+    );
+}
