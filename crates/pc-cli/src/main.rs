@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod commands;
 mod demo;
@@ -43,12 +43,27 @@ struct Cli {
     /// Print JSON for scripts instead of human-readable lines.
     #[arg(long, global = true)]
     json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// What the commands that call the service take: where to send, how to authenticate, and the
+/// per-call options. Only those commands show these options.
+#[derive(Debug, Args)]
+struct ServiceArgs {
     #[command(flatten)]
     target: target::TargetArgs,
     #[command(flatten)]
     call: CallArgs,
+}
+
+/// A group of commands that call the service.
+#[derive(Debug, Args)]
+struct Service<C: Subcommand> {
+    #[command(flatten)]
+    service: ServiceArgs,
     #[command(subcommand)]
-    command: Command,
+    command: C,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,20 +77,16 @@ enum Command {
     /// Onboard many customers from a JSON Lines or CSV file; rerun after a crash to resume.
     Onboard(onboard::OnboardArgs),
     /// Create, read and search customers.
-    #[command(subcommand)]
-    Customers(CustomersCommand),
+    Customers(Service<CustomersCommand>),
     /// Check whether a domain is free.
-    #[command(subcommand)]
-    Domains(DomainsCommand),
+    Domains(Service<DomainsCommand>),
     /// Agreement templates, confirmations and lists.
-    #[command(subcommand)]
-    Agreements(AgreementsCommand),
+    Agreements(Service<AgreementsCommand>),
     /// Request qualifications, list them, wait for their vetting.
-    #[command(subcommand)]
-    Qualifications(QualificationsCommand),
+    Qualifications(Service<QualificationsCommand>),
     /// List the partner's Government Community Cloud validation codes.
     #[command(after_help = "Example:\n  pc validation-codes --json")]
-    ValidationCodes,
+    ValidationCodes(ServiceArgs),
     /// Print a completion script for a shell.
     #[command(after_help = "\
 Examples:
@@ -116,7 +127,7 @@ async fn run(cli: &Cli, out: &mut Output) -> Exit {
         Command::Validate(args) => return validate::run(args, out),
         Command::Demo(args) => return demo::run(args, out).await,
         Command::Emulator(args) => return emulator::run(args, out).await,
-        Command::Onboard(args) => return onboard::run(args, &cli.target, out).await,
+        Command::Onboard(args) => return onboard::run(args, out).await,
         Command::Completions { shell } => {
             let mut command = command();
             let mut script = Vec::new();
@@ -126,21 +137,34 @@ async fn run(cli: &Cli, out: &mut Output) -> Exit {
         }
         operation => operation,
     };
-    let client = match cli.target.client() {
+    let service = match operation {
+        Command::Customers(s) => &s.service,
+        Command::Domains(s) => &s.service,
+        Command::Agreements(s) => &s.service,
+        Command::Qualifications(s) => &s.service,
+        Command::ValidationCodes(s) => s,
+        Command::Validate(_)
+        | Command::Demo(_)
+        | Command::Emulator(_)
+        | Command::Onboard(_)
+        | Command::Completions { .. } => return Exit::Usage,
+    };
+    let client = match service.target.client() {
         Ok(client) => client,
         Err(message) => {
             out.error(&message);
             return Exit::Usage;
         }
     };
+    let call = &service.call;
     match operation {
-        Command::Customers(cmd) => commands::customers(&client, cmd, &cli.call, out).await,
-        Command::Domains(cmd) => commands::domains(&client, cmd, &cli.call, out).await,
-        Command::Agreements(cmd) => commands::agreements(&client, cmd, &cli.call, out).await,
-        Command::Qualifications(cmd) => {
-            commands::qualifications(&client, cmd, &cli.call, out).await
+        Command::Customers(s) => commands::customers(&client, &s.command, call, out).await,
+        Command::Domains(s) => commands::domains(&client, &s.command, call, out).await,
+        Command::Agreements(s) => commands::agreements(&client, &s.command, call, out).await,
+        Command::Qualifications(s) => {
+            commands::qualifications(&client, &s.command, call, out).await
         }
-        Command::ValidationCodes => commands::validation_codes(&client, &cli.call, out).await,
+        Command::ValidationCodes(_) => commands::validation_codes(&client, call, out).await,
         Command::Validate(_)
         | Command::Demo(_)
         | Command::Emulator(_)

@@ -35,6 +35,8 @@ Exit status: 0 every row done; 1 invalid rows (nothing sent, or skipped with --s
 2 usage, unreadable input, or the journal or credentials file unusable; 3 some rows failed at
 the service (rerun to retry them).")]
 pub(crate) struct OnboardArgs {
+    #[command(flatten)]
+    target: TargetArgs,
     /// The rows: JSON Lines (.jsonl, .ndjson) or CSV with a header row (.csv).
     #[arg(value_name = "FILE", required_unless_present = "status")]
     file: Option<PathBuf>,
@@ -117,7 +119,8 @@ impl OnboardArgs {
 }
 
 /// Runs `pc onboard`.
-pub(crate) async fn run(args: &OnboardArgs, target: &TargetArgs, out: &mut Output) -> Exit {
+pub(crate) async fn run(args: &OnboardArgs, out: &mut Output) -> Exit {
+    let target = &args.target;
     let Some(journal_path) = args.journal_path() else {
         out.error("--status needs the input FILE or --journal PATH");
         return Exit::Usage;

@@ -130,23 +130,23 @@ async fn zero_and_absurd_durations_are_usage_errors() {
     ];
     for (args, why) in [
         (
-            &["--timeout", "0s", "customers", "get", CUSTOMER][..],
+            &["customers", "get", CUSTOMER, "--timeout", "0s"][..],
             "must be more than zero",
         ),
         (
-            &["--timeout", "0ms", "validation-codes"],
+            &["validation-codes", "--timeout", "0ms"],
             "must be more than zero",
         ),
         (
-            &["--timeout", "1000h", "validation-codes"],
+            &["validation-codes", "--timeout", "1000h"],
             "must be at most 30 days",
         ),
         (
-            &["--timeout", "99999999999h", "validation-codes"],
+            &["validation-codes", "--timeout", "99999999999h"],
             "invalid value",
         ),
         (
-            &["--timeout", "31d", "validation-codes"],
+            &["validation-codes", "--timeout", "31d"],
             "is not a duration",
         ),
         (
