@@ -39,7 +39,10 @@ fn target_and_credential_options_only_on_the_commands_that_call_the_service() {
     ] {
         let text = help(command);
         for option in SERVICE_OPTIONS {
-            assert!(!text.contains(option), "pc {command:?} --help shows {option}");
+            assert!(
+                !text.contains(option),
+                "pc {command:?} --help shows {option}"
+            );
         }
     }
     for command in [
@@ -52,7 +55,10 @@ fn target_and_credential_options_only_on_the_commands_that_call_the_service() {
     ] {
         let text = help(command);
         for option in SERVICE_OPTIONS {
-            assert!(text.contains(option), "pc {command:?} --help lacks {option}");
+            assert!(
+                text.contains(option),
+                "pc {command:?} --help lacks {option}"
+            );
         }
     }
     let onboard = help(&["onboard"]);

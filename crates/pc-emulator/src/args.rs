@@ -37,7 +37,8 @@ pub struct EmulatorArgs {
     /// Seed of the random faults.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub seed: u64,
-    /// Random faults: [RATE@]KIND,KIND,… (e.g. 0.1@500,close-after), or `off`.
+    /// Random faults: RATE@KIND,KIND,… (e.g. 0.1@500,close-after; the rate may be left out), or
+    /// `off`.
     #[arg(long, value_name = "SPEC", default_value = "off")]
     pub faults: FaultSpec,
     /// Requests per partner tenant and minute before 429; 0 turns throttling off.
