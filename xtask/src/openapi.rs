@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use pc_model::cloud::Cloud;
+use pc_model::Cloud;
 use pc_model::operation::{
     Auth, BodyRef, COMMON_ERROR_RESPONSES, OperationSpec, ParamKind, ParamSpec, ResponseSpec,
 };

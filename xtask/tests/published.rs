@@ -16,7 +16,6 @@
 
 use std::path::PathBuf;
 
-use pc_model::collection::{Collection, ItemList};
 use pc_model::operation::{BodyRef, Contract};
 use pc_model::testing;
 use pc_model::{
@@ -24,6 +23,7 @@ use pc_model::{
     CreateQualificationRequest, Customer, Qualification, ServiceError, ThrottlingError,
     ValidationCode, ValidationContext,
 };
+use pc_model::{Collection, ItemList};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Value, json};

@@ -12,7 +12,7 @@ use crate::output::Output;
 
 /// Arguments of `pc emulator`: the emulator's own, as `pc-emulator` takes them.
 #[derive(Debug, Args)]
-#[command(after_help = pc_emulator::args::AFTER_HELP)]
+#[command(after_help = pc_emulator::EmulatorArgs::AFTER_HELP)]
 pub(crate) struct EmulatorCommand {
     #[command(flatten)]
     args: EmulatorArgs,

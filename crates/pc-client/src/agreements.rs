@@ -2,7 +2,7 @@
 //! (reconciled after an ambiguous retry) and the list.
 
 use chrono::{DateTime, Utc};
-use pc_model::agreement::current_template;
+use pc_model::current_template;
 use pc_model::operations::{
     CREATE_AGREEMENT, CreateAgreement, GetAgreementMetadata, ListAgreements,
 };

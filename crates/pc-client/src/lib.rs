@@ -10,12 +10,11 @@
 //!
 //! ```
 //! use chrono::Utc;
-//! use pc_client::Client;
-//! use pc_model::{
-//!     AddressRequest, BillingProfileRequest, CompanyProfileRequest, ContactRequest,
-//!     CreateCustomerRequest, CreateQualificationRequest, EducationSegment, QualificationKind,
+//! use pc_client::{
+//!     AddressRequest, Authority, BillingProfileRequest, Client, CompanyProfileRequest,
+//!     ContactRequest, CreateCustomerRequest, CreateQualificationRequest, EducationSegment,
+//!     QualificationKind, RefreshTokenCredential,
 //! };
-//! use pc_transport::{Authority, RefreshTokenCredential};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -66,6 +65,14 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # One dependency
+//!
+//! This crate re-exports what building a client and its requests takes: the request and response
+//! types and validation of [`pc_model`] ([`CreateCustomerRequest`], [`Customer`], [`Validate`],
+//! …), and the credentials, [`Cloud`], [`RetryPolicy`] and [`Timeouts`] of [`pc_transport`]. Their
+//! documentation is in those crates; `pc-client` alone in `Cargo.toml` is enough. A service that
+//! only validates bodies takes `pc-model` alone.
 //!
 //! # What you get
 //!
@@ -120,6 +127,23 @@ pub use vetting::{PollSchedule, WaitForVetting};
 
 pub use pc_model::operations::DomainAvailability;
 pub use pc_transport::{CallOptions, CorrelationId, RequestId};
+
+// What building a client and its requests takes, so that `pc-client` alone is enough; the
+// canonical paths are in `pc_model` and `pc_transport`.
+pub use pc_model::{
+    Address, AddressRequest, Agreement, AgreementMetadata, AgreementType, BillingProfile,
+    BillingProfileRequest, Cloud, CompanyProfile, CompanyProfileRequest, ConfirmedAgreementType,
+    Contact, ContactRequest, CountryCode, CreateAgreementRequest, CreateCustomerRequest,
+    CreateQualificationRequest, Customer, CustomerTenantId, EducationQualification,
+    EducationSegment, GovernmentCommunityCloudQualification, Qualification, QualificationKind,
+    RelationshipToPartner, ResellerTenantId, Secret, ServiceError, TemplateId, UserCredentials,
+    Validate, ValidationCode, ValidationContext, VettingStatus, Violation, ViolationCode,
+    Violations,
+};
+pub use pc_transport::{
+    AccessToken, Authority, Backoff, ClientCredentials, Credential, CredentialError,
+    RefreshTokenCredential, RetryPolicy, StaticToken, Timeouts, TokenEndpoint, TokenKind,
+};
 
 /// The project README's Rust examples, compiled and run as doc tests (they use the emulator, a
 /// dev-dependency of this crate).

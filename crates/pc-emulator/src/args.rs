@@ -11,17 +11,6 @@ use crate::config::{
 };
 use crate::fault::{FaultSpec, parse_duration};
 
-/// Examples and notes shown after the options, by both front ends.
-pub const AFTER_HELP: &str = "\
-Examples (`pc emulator` takes the same options):
-  pc-emulator --port 8080
-  pc-emulator --port 8080 --seed 7 --faults 0.2@500,503:1,close-after,truncate
-  pc-emulator --rate-limit 60 --vetting-delay 30s
-
-Fault kinds: 500, 503[:secs], non-json, delay[:duration], close, truncate; add -after to make
-the change before the fault (close-after is what duplicates naive clients' writes); `off` for
-none. Durations are 250ms, 2s, 1.5m, 1h or bare seconds, at most 100 years.";
-
 /// The emulator's options, as clap arguments: flatten them into a command
 /// (`#[command(flatten)]`) and turn them into a configuration with [`EmulatorArgs::to_config`].
 #[derive(Debug, Clone, PartialEq, Args)]
@@ -90,6 +79,17 @@ impl Default for EmulatorArgs {
 }
 
 impl EmulatorArgs {
+    /// Examples and notes shown after the options, by both front ends.
+    pub const AFTER_HELP: &str = "\
+Examples (`pc emulator` takes the same options):
+  pc-emulator --port 8080
+  pc-emulator --port 8080 --seed 7 --faults 0.2@500,503:1,close-after,truncate
+  pc-emulator --rate-limit 60 --vetting-delay 30s
+
+Fault kinds: 500, 503[:secs], non-json, delay[:duration], close, truncate; add -after to make
+the change before the fault (close-after is what duplicates naive clients' writes); `off` for
+none. Durations are 250ms, 2s, 1.5m, 1h or bare seconds, at most 100 years.";
+
     /// Who may use the control API, from `--control-token` and `--no-control`.
     pub fn control(&self) -> ControlAccess {
         match (&self.control_token, self.no_control) {

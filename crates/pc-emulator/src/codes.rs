@@ -1,7 +1,7 @@
 //! The error codes the emulator answers with.
 //!
 //! Where the specification names a code, the emulator uses it (re-exported here from
-//! [`pc_model::error::codes`]). Where the service's code is not documented, the emulator uses a
+//! [`pc_model::codes`]). Where the service's code is not documented, the emulator uses a
 //! code of its own that starts with `EMU-`, so that nobody mistakes it for one of Microsoft's;
 //! match on the HTTP status when writing code meant for the real service.
 //!
@@ -9,7 +9,7 @@
 //! the test that checks it: the table "Error answers" in the crate's README, which a test keeps
 //! in step with the constants here (each `EMU-` constant's documentation starts with its status).
 
-pub use pc_model::error::codes::{
+pub use pc_model::codes::{
     AGREEMENT_EXISTS, INVALID_FOR_OPERATION, INVALID_INPUT, NOT_AN_INDIRECT_RESELLER,
     PHONE_NUMBER_MISSING, REGISTRATION_NUMBER_MISSING, TENANT_NOT_FOUND, UNEXPECTED,
 };

@@ -3,7 +3,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use pc_model::error::{ErrorCode, ServiceError};
+use pc_model::{ErrorCode, ServiceError};
 use pc_model::{ViolationCode, Violations};
 
 use crate::codes;

@@ -102,7 +102,7 @@
 //! | method and path | body | answer |
 //! |---|---|---|
 //! | `GET /_emulator/state` | | `200`, the [`StateSnapshot`] as JSON (camelCase) |
-//! | `POST /_emulator/faults` | a [`ScriptedFault`] or an array of them: `[{"method":"POST","path":"/v1/customers","fault":"close-after","times":1}]` | `200 {"pending": n}` |
+//! | `POST /_emulator/faults` | a [`ScriptedFault`](fault::ScriptedFault) or an array of them: `[{"method":"POST","path":"/v1/customers","fault":"close-after","times":1}]` | `200 {"pending": n}` |
 //! | `DELETE /_emulator/faults` | | `200 {"pending": 0}` |
 //! | `POST /_emulator/reset` | | `204`: data, replays, throttling windows, scripted faults and counters cleared, fault generator reseeded; tokens kept |
 //! | `PUT /_emulator/replay` | `{"enabled": false}` | `200 {"enabled": false}` |
@@ -111,10 +111,10 @@
 
 mod api;
 mod app;
-pub mod args;
+mod args;
 mod auth;
 pub mod codes;
-pub mod config;
+mod config;
 mod control;
 mod error;
 pub mod fault;
@@ -139,7 +139,6 @@ pub use config::{
     DEFAULT_TOKEN_LIFETIME, DEFAULT_USER_ID, DEFAULT_VETTING_DELAY, EmulatorConfig, FixedToken,
     GccValidationCode, MAX_DURATION,
 };
-pub use fault::{Fault, FaultKind, FaultSpec, ScriptedFault};
 pub use server::{Emulator, EmulatorError, RunningEmulator};
 pub use snapshot::{Counters, StateSnapshot};
 

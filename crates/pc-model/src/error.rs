@@ -259,7 +259,7 @@ impl ThrottlingError {
 }
 
 /// Reads "Try again in N second(s)" (case-insensitive) out of a throttling message.
-pub fn retry_after_from_message(message: &str) -> Option<u64> {
+pub(crate) fn retry_after_from_message(message: &str) -> Option<u64> {
     let lower = message.to_ascii_lowercase();
     let start = lower.find("try again in")? + "try again in".len();
     let rest = lower[start..].trim_start();

@@ -47,42 +47,43 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod agreement;
-pub mod cloud;
-pub mod collection;
-pub mod country;
-pub mod customer;
-pub mod error;
+mod agreement;
+mod cloud;
+mod collection;
+mod country;
+mod customer;
+mod error;
 pub mod fixtures;
-pub mod ids;
+mod ids;
 pub mod json;
-pub mod open_enum;
+mod open_enum;
 pub mod operation;
 pub mod operations;
-pub mod qualification;
+mod qualification;
 #[cfg(feature = "schema")]
 pub mod schema;
-pub mod secret;
+mod secret;
 mod strict;
 #[cfg(feature = "proptest")]
 pub mod testing;
 pub mod time;
-pub mod validation;
-pub mod validation_code;
+mod validation;
+mod validation_code;
 
 pub use agreement::{
     Agreement, AgreementMetadata, AgreementType, ConfirmedAgreementType, Contact, ContactRequest,
-    CreateAgreementRequest,
+    CreateAgreementRequest, current_template,
 };
-pub use cloud::Cloud;
+pub use cloud::{Cloud, UnknownCloud};
 pub use collection::{Collection, ItemList, Link, Links, ResourceAttributes};
-pub use country::CountryCode;
+pub use country::{CountryCode, CountryCodeError, ISO_3166_ALPHA2};
 pub use customer::{
     Address, AddressRequest, BillingProfile, BillingProfileRequest, CompanyProfile,
     CompanyProfileRequest, CreateCustomerRequest, Customer, RelationshipToPartner, UserCredentials,
 };
-pub use error::{ErrorBody, ErrorCode, ServiceError, ThrottlingError};
-pub use ids::{CorrelationId, CustomerTenantId, RequestId, ResellerTenantId, TemplateId};
+pub use error::{ErrorBody, ErrorCode, ServiceError, ThrottlingError, codes};
+pub use ids::{CorrelationId, CustomerTenantId, IdError, RequestId, ResellerTenantId, TemplateId};
+pub use open_enum::Unknown;
 pub use qualification::{
     CreateQualificationRequest, EducationQualification, EducationSegment,
     GovernmentCommunityCloudQualification, Qualification, QualificationKind, VettingStatus,

@@ -458,7 +458,7 @@ impl From<RawQualification> for Qualification {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
-pub struct QualificationsEnvelope {
+pub(crate) struct QualificationsEnvelope {
     /// The customer's qualifications, the new one among them.
     #[serde(
         alias = "Qualifications",

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use pc_model::collection::ItemList;
+use pc_model::ItemList;
 use pc_model::fixtures::{ALL, Fixture};
 use pc_model::operation::BodyRef;
 use pc_model::{

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use pc_model::collection::ItemList;
+use pc_model::ItemList;
 use pc_model::json::{self, parse_request};
 use pc_model::testing::{
     Broken, arbitrary_json, broken_agreement_request, broken_customer_request,

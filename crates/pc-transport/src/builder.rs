@@ -147,7 +147,7 @@ impl TransportBuilder {
         self
     }
 
-    /// Uses this clock for decisions and waits (see [`clock`](crate::clock)); for tests, a
+    /// Uses this clock for decisions and waits (see [`Clock`](crate::Clock)); for tests, a
     /// [`ManualClock`](crate::ManualClock).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;

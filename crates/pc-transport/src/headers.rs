@@ -13,24 +13,32 @@ use crate::ids::{CorrelationId, RequestId};
 use crate::response::ResponseIds;
 
 /// `MS-RequestId`: the idempotency key, one per operation, the same on every attempt.
-pub const MS_REQUEST_ID: &str = "MS-RequestId";
+#[cfg(test)]
+const MS_REQUEST_ID: &str = "MS-RequestId";
 /// `MS-CorrelationId`: ties operations together.
-pub const MS_CORRELATION_ID: &str = "MS-CorrelationId";
+#[cfg(test)]
+const MS_CORRELATION_ID: &str = "MS-CorrelationId";
 /// `MS-Contract-Version`: always `v1`.
-pub const MS_CONTRACT_VERSION: &str = "MS-Contract-Version";
+#[cfg(test)]
+const MS_CONTRACT_VERSION: &str = "MS-Contract-Version";
 /// `X-Locale`: the language of the service's messages, e.g. `en-US`.
-pub const X_LOCALE: &str = "X-Locale";
+#[cfg(test)]
+const X_LOCALE: &str = "X-Locale";
 /// `MS-PartnerCenter-Client`: the calling library.
-pub const MS_PARTNER_CENTER_CLIENT: &str = "MS-PartnerCenter-Client";
+#[cfg(test)]
+const MS_PARTNER_CENTER_CLIENT: &str = "MS-PartnerCenter-Client";
 /// `MS-PartnerCenter-Application`: the calling application.
-pub const MS_PARTNER_CENTER_APPLICATION: &str = "MS-PartnerCenter-Application";
+#[cfg(test)]
+const MS_PARTNER_CENTER_APPLICATION: &str = "MS-PartnerCenter-Application";
 /// `MS-CV`: the service's correlation vector, in answers.
-pub const MS_CV: &str = "MS-CV";
+#[cfg(test)]
+const MS_CV: &str = "MS-CV";
 /// `MS-ServerId`: the answering server, in answers.
-pub const MS_SERVER_ID: &str = "MS-ServerId";
+#[cfg(test)]
+const MS_SERVER_ID: &str = "MS-ServerId";
 
 /// The library's name and version: `pc-transport/<version>`.
-pub const CLIENT_NAME: &str = concat!("pc-transport/", env!("CARGO_PKG_VERSION"));
+pub(crate) const CLIENT_NAME: &str = concat!("pc-transport/", env!("CARGO_PKG_VERSION"));
 
 /// The headers that are the same on every request of a transport, in the order they are sent.
 /// Built once; values were checked by the builder.

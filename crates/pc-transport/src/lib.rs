@@ -69,20 +69,23 @@ mod attempt;
 mod backoff;
 mod builder;
 mod call;
-pub mod clock;
+mod clock;
 mod config;
 mod credential;
 mod error;
-pub mod headers;
+mod headers;
 mod ids;
-pub mod oauth;
+mod oauth;
 mod rate_limit;
 mod request;
 mod response;
-pub mod retry;
+mod retry;
 mod retry_after;
 mod token_cache;
 mod transport;
+
+#[cfg(test)]
+mod properties;
 
 pub use backoff::Backoff;
 pub use builder::{DEFAULT_MAX_RESPONSE_BYTES, TransportBuilder};
@@ -96,6 +99,5 @@ pub use error::{Error, ErrorKind, TimeoutKind};
 pub use ids::{CorrelationId, InvalidId, RequestId};
 pub use oauth::{Authority, ClientCredentials, RefreshTokenCredential, TokenEndpoint};
 pub use response::{Response, ResponseIds};
-pub use retry::{AttemptOutcome, RetryDecision, RetryInput, RetryPolicy, StopReason};
-pub use retry_after::parse_retry_after;
+pub use retry::RetryPolicy;
 pub use transport::Transport;

@@ -229,7 +229,7 @@ impl Credential for ClientCredentials {
 }
 
 /// Called with every new refresh token the token endpoint hands out, so it can be persisted.
-pub type RotationCallback = Arc<dyn Fn(Secret) + Send + Sync>;
+pub(crate) type RotationCallback = Arc<dyn Fn(Secret) + Send + Sync>;
 
 /// App+User tokens by redeeming a refresh token (the secure application model).
 ///

@@ -56,7 +56,7 @@ impl Default for RetryPolicy {
 
 /// What happened to one attempt that did not succeed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AttemptOutcome {
+pub(crate) enum AttemptOutcome {
     /// The connection could not be made: nothing was sent.
     ConnectFailed,
     /// The connection failed after the request may have been (partly) sent.
@@ -83,7 +83,7 @@ pub enum AttemptOutcome {
 impl AttemptOutcome {
     /// Whether the service may have acted on the request: it may have received it and then the
     /// answer was lost (lost connection, timeout), or it failed on its side (`5xx`).
-    pub fn may_have_applied(&self) -> bool {
+    pub(crate) fn may_have_applied(&self) -> bool {
         match *self {
             AttemptOutcome::ConnectionLost | AttemptOutcome::TimedOut => true,
             AttemptOutcome::Status { status, .. } => status >= 500,
@@ -94,26 +94,26 @@ impl AttemptOutcome {
 
 /// Everything [`RetryPolicy::decide`] looks at besides the outcome.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RetryInput {
+pub(crate) struct RetryInput {
     /// Whether repeating the operation is harmless (`GET`, `HEAD`).
-    pub idempotent: bool,
+    pub(crate) idempotent: bool,
     /// Attempts made so far, the failed one included (1 after the first attempt).
-    pub attempt: u32,
+    pub(crate) attempt: u32,
     /// Time since the operation started.
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
     /// Time left before the operation's deadline, if it has one.
-    pub remaining: Option<Duration>,
+    pub(crate) remaining: Option<Duration>,
     /// Whether this operation already retried once with a fresh token after a `401`.
-    pub token_refreshed: bool,
+    pub(crate) token_refreshed: bool,
     /// How many earlier attempts of this operation were answered `429` (not counting this one).
-    pub throttled_before: u32,
+    pub(crate) throttled_before: u32,
     /// A number in `[0, 1)` choosing the backoff's jitter.
-    pub jitter: f64,
+    pub(crate) jitter: f64,
 }
 
 /// What to do after a failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RetryDecision {
+pub(crate) enum RetryDecision {
     /// Wait `delay`, then try again; with `refresh_token`, drop the cached token first.
     Retry {
         /// How long to wait.
@@ -127,7 +127,7 @@ pub enum RetryDecision {
 
 /// Why there is no retry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StopReason {
+pub(crate) enum StopReason {
     /// The outcome is not worth retrying (e.g. `400`, `404`, `409`, a second `401`).
     NotRetryable,
     /// The error body said `"isRetryable": false`.
@@ -142,7 +142,7 @@ pub enum StopReason {
 
 impl StopReason {
     /// A few words for logs.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             StopReason::NotRetryable => "not retryable",
             StopReason::ServiceSaidNotRetryable => "the service said isRetryable: false",
@@ -154,7 +154,7 @@ impl StopReason {
 }
 
 /// Statuses worth another attempt.
-pub const RETRYABLE_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
+pub(crate) const RETRYABLE_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
 
 impl RetryPolicy {
     /// A policy that never retries (the one retry with a fresh token after a `401` still
@@ -169,7 +169,7 @@ impl RetryPolicy {
     /// Decides what to do after a failed attempt. Pure: the same input gives the same answer,
     /// with no clock, randomness or I/O (the caller passes elapsed time, remaining time and the
     /// jitter sample).
-    pub fn decide(&self, input: &RetryInput, outcome: &AttemptOutcome) -> RetryDecision {
+    pub(crate) fn decide(&self, input: &RetryInput, outcome: &AttemptOutcome) -> RetryDecision {
         if let AttemptOutcome::Status { status: 401, .. } = outcome {
             if input.token_refreshed {
                 return RetryDecision::Stop(StopReason::NotRetryable);

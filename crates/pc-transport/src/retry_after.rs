@@ -11,7 +11,7 @@ use pc_model::ErrorBody;
 /// Returns `None` for anything else (negative numbers, fractions, garbage), so that the caller
 /// falls back to the body or to backoff instead of failing. Huge values are returned as they
 /// are; the retry policy clamps them.
-pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // More digits than a u64 holds: an absurd wait, kept as the largest one.

@@ -105,7 +105,7 @@ impl Transport {
         self.inner.timeouts
     }
 
-    /// The clock every decision and wait of this transport reads (see [`crate::clock`]).
+    /// The clock every decision and wait of this transport reads (see [`Clock`](crate::Clock)).
     /// Code built on the transport that waits (e.g. a client's polling) sleeps through it too,
     /// so a [`ManualClock`](crate::ManualClock) makes those waits instant in tests.
     pub fn clock(&self) -> &Arc<dyn Clock> {
@@ -153,7 +153,7 @@ impl Transport {
     ///    request with the same ids and reads the whole answer within the attempt timeout.
     /// 4. A status for which `endpoint.is_success` holds is decoded with `endpoint.decode`
     ///    (a decode failure is returned, not retried). Any other outcome goes to
-    ///    [`RetryPolicy::decide`]; a `401` drops the token and retries once with a new one.
+    ///    the [`RetryPolicy`]'s decision; a `401` drops the token and retries once with a new one.
     /// 5. Stops at the operation deadline, whatever the server does: the earlier of the call's
     ///    (or the transport's) operation timeout and [`CallOptions::deadline`].
     ///

@@ -9,7 +9,8 @@ use pc_client::Client;
 use pc_emulator::DEFAULT_RESELLER_ID;
 use pc_model::{CreateCustomerRequest, Customer, CustomerTenantId, Qualification};
 use pc_transport::StaticToken;
-use pc_transport::headers::CLIENT_NAME;
+/// What the transport sends as `MS-PartnerCenter-Client` and `User-Agent`.
+const CLIENT_NAME: &str = concat!("pc-transport/", env!("CARGO_PKG_VERSION"));
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use tokio::runtime::Handle;
 

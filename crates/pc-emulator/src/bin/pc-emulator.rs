@@ -8,12 +8,12 @@ use clap::Parser;
 use pc_emulator::{
     DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
     DEFAULT_GCC_VALIDATION_CODE, DEFAULT_REFRESH_TOKEN, DEFAULT_RESELLER_ID, Emulator,
-    EmulatorArgs, args::AFTER_HELP,
+    EmulatorArgs,
 };
 
 /// A local Partner Center for tests and demos.
 #[derive(Debug, Parser)]
-#[command(name = "pc-emulator", version, after_help = AFTER_HELP)]
+#[command(name = "pc-emulator", version, after_help = EmulatorArgs::AFTER_HELP)]
 struct Cli {
     #[command(flatten)]
     args: EmulatorArgs,

@@ -30,7 +30,7 @@ async fn metadata_defaults_to_the_cloud_agreement() {
     .await;
     let metadata: pc_model::Collection<pc_model::AgreementMetadata> =
         serde_json::from_value(mca).unwrap();
-    let current = pc_model::agreement::current_template(
+    let current = pc_model::current_template(
         &metadata.items,
         &pc_model::AgreementType::MicrosoftCustomerAgreement,
     )

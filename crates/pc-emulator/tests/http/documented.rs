@@ -629,7 +629,7 @@ fn the_error_table_describes_codes_rs() {
     assert!(!defined.is_empty());
     let model_codes = string_consts(&model);
     let reexported = codes_rs
-        .split("pub use pc_model::error::codes::{")
+        .split("pub use pc_model::codes::{")
         .nth(1)
         .and_then(|rest| rest.split('}').next())
         .expect("codes.rs re-exports pc-model's codes");

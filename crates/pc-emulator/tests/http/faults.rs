@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use pc_emulator::{DEFAULT_PARTNER_TENANT_ID, Fault, FaultKind, ScriptedFault, codes};
+use pc_emulator::fault::{Fault, FaultKind, ScriptedFault};
+use pc_emulator::{DEFAULT_PARTNER_TENANT_ID, codes};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

@@ -4,9 +4,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use pc_transport::{
-    AttemptOutcome, Backoff, RetryDecision, RetryInput, RetryPolicy, StopReason, parse_retry_after,
-};
+use crate::retry::{AttemptOutcome, RetryDecision, RetryInput, StopReason};
+use crate::retry_after::parse_retry_after;
+use crate::{Backoff, RetryPolicy};
 use proptest::prelude::*;
 
 fn outcome() -> impl Strategy<Value = AttemptOutcome> {
