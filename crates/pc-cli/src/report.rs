@@ -107,10 +107,7 @@ pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
             out.error_line(&format!("description: {}", bounded(text)));
         }
     }
-    let write = error
-        .transport()
-        .and_then(pc_transport::Error::operation)
-        .is_some_and(|op| !op.idempotent);
+    let write = error.operation().is_some_and(|op| !op.idempotent);
     if write && error.may_have_been_sent() && error.status().is_none() {
         out.error_line("the request may have reached the service: check before repeating it");
     }

@@ -15,8 +15,7 @@ use pc_transport::CallOptions;
 use crate::call::Call;
 use crate::client::Client;
 use crate::error::Error;
-use crate::reconcile::may_have_applied;
-use crate::response::Response;
+use pc_transport::Response;
 
 impl Client {
     /// Agreement templates of a type (`GET /v1/agreements?agreementType=…`; the type is always
@@ -96,7 +95,7 @@ impl Client {
     /// customer's Microsoft Customer Agreement confirmations (`agreementType` sent, since the
     /// service lists only cloud agreements without it): the one with the same template and
     /// contact is returned with
-    /// [`Response::reconciled`] set. A 600061 on a first attempt means the agreement existed
+    /// [`Response::reconciled`](crate::Response::reconciled) set. A 600061 on a first attempt means the agreement existed
     /// before the call, and is returned as the error it is.
     ///
     /// # Errors
@@ -109,7 +108,6 @@ impl Client {
     ) -> Call<'_, Agreement> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
-                self.check_cloud(&CREATE_AGREEMENT)?;
                 let options = self.start_call(options);
                 self.confirm(customer, request, options).await
             })
@@ -131,8 +129,8 @@ impl Client {
     ) -> Call<'_, Agreement> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
-                self.check_cloud(&CREATE_AGREEMENT)?;
-                // Refused before the template lookup when the credential cannot confirm.
+                // Refused before the template lookup when the cloud lacks the operation or the
+                // credential cannot confirm.
                 self.transport()
                     .check_allowed(&CREATE_AGREEMENT, CREATE_AGREEMENT.auth)?;
                 // One deadline for the template lookup, the confirmation and its read-back.
@@ -150,36 +148,14 @@ impl Client {
         request: CreateAgreementRequest,
         options: CallOptions,
     ) -> Result<Response<Agreement>, Error> {
-        let endpoint = CreateAgreement {
-            customer,
-            body: request,
-        };
-        match self.send(&endpoint, &options).await {
-            Ok(r) => Ok(r),
-            Err(e) if may_have_applied(&e) => {
-                // Without agreementType the service lists only MicrosoftCloudAgreement records.
-                let list = ListAgreements {
-                    customer,
-                    agreement_type: Some(AgreementType::MicrosoftCustomerAgreement),
-                };
-                match self.send(&list, &self.read_back_options(&options)).await {
-                    Ok(mut found) => match found
-                        .value
-                        .items
-                        .iter()
-                        .rposition(|a| a.matches(&endpoint.body))
-                    {
-                        Some(i) => {
-                            let agreement = found.value.items.swap_remove(i);
-                            Ok(found.map(|_| agreement).mark_reconciled())
-                        }
-                        None => Err(e.into()),
-                    },
-                    Err(_) => Err(e.into()),
-                }
-            }
-            Err(e) => Err(e.into()),
-        }
+        self.write(
+            &CreateAgreement {
+                customer,
+                body: request,
+            },
+            &options,
+        )
+        .await
     }
 
     /// A customer's confirmed agreements (`GET /v1/customers/{id}/agreements`) of one type.

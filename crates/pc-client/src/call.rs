@@ -8,7 +8,7 @@ use pc_model::ValidationContext;
 use pc_transport::{CallOptions, CorrelationId, RequestId};
 
 use crate::error::Error;
-use crate::response::Response;
+use pc_transport::Response;
 
 type Runner<'c, T> =
     Box<dyn FnOnce(CallOptions) -> BoxFuture<'c, Result<Response<T>, Error>> + Send + 'c>;

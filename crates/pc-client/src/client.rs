@@ -4,13 +4,14 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use pc_model::operation::{Endpoint, OperationSpec};
+use chrono::{DateTime, Utc};
+use pc_model::operation::Endpoint;
 use pc_model::{Cloud, RegistrationNumberCountries, TemplateId};
 use pc_transport::{CallOptions, Credential, RetryPolicy, Timeouts, Transport, TransportBuilder};
 
 use crate::error::Error;
-use crate::response::Response;
 use crate::vetting::PollSchedule;
+use pc_transport::Response;
 
 /// The Partner Center onboarding client.
 ///
@@ -66,20 +67,16 @@ impl Client {
         &self.inner.transport
     }
 
+    /// Now, on the client's clock (the transport's, so a
+    /// [`ManualClock`](pc_transport::ManualClock) moves it in tests): e.g. the `dateAgreed` of
+    /// an agreement confirmed at once.
+    pub fn now(&self) -> DateTime<Utc> {
+        DateTime::from(self.inner.transport.clock().system_now())
+    }
+
     /// The cloud, when the client was built for one (not for a custom base URL).
     pub fn cloud(&self) -> Option<Cloud> {
         self.inner.transport.cloud()
-    }
-
-    /// Refuses an operation that does not exist in the client's cloud, before anything is sent.
-    pub(crate) fn check_cloud(&self, spec: &'static OperationSpec) -> Result<(), Error> {
-        match self.cloud() {
-            Some(cloud) if !spec.available_in(cloud) => Err(Error::NotAvailableInCloud {
-                operation: spec.id,
-                cloud,
-            }),
-            _ => Ok(()),
-        }
     }
 
     /// Sends one operation.
@@ -91,11 +88,7 @@ impl Client {
     where
         E::Body: Sync,
     {
-        self.inner
-            .transport
-            .execute(endpoint, options)
-            .await
-            .map(Response::from_transport)
+        self.inner.transport.execute(endpoint, options).await
     }
 }
 

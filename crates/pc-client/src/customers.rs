@@ -9,8 +9,6 @@ use pc_transport::CallOptions;
 use crate::call::Call;
 use crate::client::Client;
 use crate::error::Error;
-use crate::reconcile::may_have_applied;
-use crate::response::Response;
 use crate::vetting::Poller;
 
 impl Client {
@@ -25,7 +23,7 @@ impl Client {
     /// may have created the customer before failing (lost connection, timeout, `5xx`), a
     /// failure of the retry (e.g. the domain now being taken) is reconciled by searching the
     /// partner's customers for the domain: if it is ours (same reseller) it is returned with
-    /// [`Response::reconciled`] set, otherwise the original error stands. A reconciled customer
+    /// [`Response::reconciled`](crate::Response::reconciled) set, otherwise the original error stands. A reconciled customer
     /// has no password: the service shows it only in the `201`.
     ///
     /// # Errors
@@ -34,19 +32,8 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 let options = self.start_call(options);
-                let reseller = request.associated_partner_id;
-                let endpoint = CreateCustomer { body: request };
-                match self.send(&endpoint, &options).await {
-                    Ok(r) => Ok(r),
-                    Err(e) if may_have_applied(&e) => {
-                        let domain = &endpoint.body.company_profile.domain;
-                        match self.find_our_customer(domain, reseller, &options).await {
-                            Some(found) => Ok(found.mark_reconciled()),
-                            None => Err(e.into()),
-                        }
-                    }
-                    Err(e) => Err(e.into()),
-                }
+                self.write(&CreateCustomer { body: request }, &options)
+                    .await
             })
         })
     }
@@ -64,29 +51,28 @@ impl Client {
         self.create_customer(request.for_reseller(reseller))
     }
 
-    /// The partner's customer with exactly `domain` (any case) and, when `reseller` is given,
-    /// not recorded for another reseller. `None` when there is none or the search fails.
-    async fn find_our_customer(
+    /// The partner's customer with exactly `domain` (any case) that is not recorded for another
+    /// reseller than `reseller` (`GET /v1/customers?filter=…`, then
+    /// [`SearchCustomers::exact`]): the read-back a create uses after an ambiguous failure, so
+    /// that get-or-create is one call before the create. The value is `None` when there is no
+    /// such customer (a customer created moments ago may be missing from searches for a while).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an empty domain (nothing sent); [`Error::Transport`] otherwise.
+    pub fn find_customer(
         &self,
         domain: &str,
         reseller: Option<ResellerTenantId>,
-        options: &CallOptions,
-    ) -> Option<Response<Customer>> {
-        let search = SearchCustomers::by_domain_prefix(domain).ok()?;
-        let found = self
-            .send(&search, &self.read_back_options(options))
-            .await
-            .ok()?;
-        let mut response = found;
-        let index = response.value.items.iter().position(|c| {
-            c.domain().is_some_and(|d| d.eq_ignore_ascii_case(domain))
-                && match (reseller, c.associated_partner_id) {
-                    (Some(wanted), Some(actual)) => wanted == actual,
-                    _ => true,
-                }
-        })?;
-        let customer = response.value.items.swap_remove(index);
-        Some(response.map(|_| customer))
+    ) -> Call<'_, Option<Customer>> {
+        let search = SearchCustomers::by_domain_prefix(domain);
+        let domain = domain.to_owned();
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move {
+                let search = search.map_err(Error::Invalid)?;
+                let found = self.send(&search, &options).await?;
+                Ok(found.map(|listed| SearchCustomers::exact(listed, &domain, reseller)))
+            })
+        })
     }
 
     /// Reads a customer (`GET /v1/customers/{id}`). Right after creation the service may answer

@@ -9,7 +9,6 @@
 //! the two `base_url`/`with_authority` lines.
 //!
 //! ```
-//! use chrono::Utc;
 //! use pc_client::{
 //!     AddressRequest, Authority, BillingProfileRequest, Client, CompanyProfileRequest,
 //!     ContactRequest, CreateCustomerRequest, CreateQualificationRequest, EducationSegment,
@@ -51,7 +50,7 @@
 //!
 //! // The Microsoft Customer Agreement: the template id is looked up (and cached) for you.
 //! let contact = ContactRequest::new("Gena", "Soto", "gena@wingtiptoys.com");
-//! client.confirm_customer_agreement(id, contact, Utc::now()).await?;
+//! client.confirm_customer_agreement(id, contact, client.now()).await?;
 //!
 //! // An Education qualification, then its asynchronous vetting.
 //! let education = CreateQualificationRequest::education(EducationSegment::K12);
@@ -116,17 +115,15 @@ mod customers;
 mod error;
 mod qualifications;
 mod reconcile;
-mod response;
 mod vetting;
 
 pub use call::Call;
 pub use client::{Client, ClientBuilder};
-pub use error::Error;
-pub use response::Response;
+pub use error::{Error, Existing};
 pub use vetting::{PollSchedule, WaitForVetting};
 
 pub use pc_model::operations::DomainAvailability;
-pub use pc_transport::{CallOptions, CorrelationId, RequestId};
+pub use pc_transport::{CallOptions, CorrelationId, RequestId, Response, ResponseIds};
 
 // What building a client and its requests takes, so that `pc-client` alone is enough; the
 // canonical paths are in `pc_model` and `pc_transport`.
@@ -142,7 +139,8 @@ pub use pc_model::{
 };
 pub use pc_transport::{
     AccessToken, Authority, Backoff, ClientCredentials, Credential, CredentialError,
-    RefreshTokenCredential, RetryPolicy, StaticToken, Timeouts, TokenEndpoint, TokenKind,
+    RefreshTokenCredential, RetryPolicy, StaticToken, TimeoutKind, Timeouts, TokenEndpoint,
+    TokenKind,
 };
 
 /// The project README's Rust examples, compiled and run as doc tests (they use the emulator, a

@@ -6,7 +6,6 @@ use pc_transport::CallOptions;
 
 use crate::call::Call;
 use crate::client::Client;
-use crate::reconcile::may_have_applied;
 
 impl Client {
     /// Requests a qualification for a customer
@@ -28,39 +27,11 @@ impl Client {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
                 let options = self.start_call(options);
-                let kind = request.kind();
                 let endpoint = CreateQualification {
                     customer,
                     body: request,
                 };
-                match self.send(&endpoint, &options).await {
-                    Ok(r) => Ok(r),
-                    Err(e) if may_have_applied(&e) => {
-                        match self
-                            .send(
-                                &ListQualifications { customer },
-                                &self.read_back_options(&options),
-                            )
-                            .await
-                        {
-                            Ok(mut found) => {
-                                match found
-                                    .value
-                                    .iter()
-                                    .rposition(|q| q.qualification.as_ref() == Some(&kind))
-                                {
-                                    Some(i) => {
-                                        let q = found.value.swap_remove(i);
-                                        Ok(found.map(|_| q).mark_reconciled())
-                                    }
-                                    None => Err(e.into()),
-                                }
-                            }
-                            Err(_) => Err(e.into()),
-                        }
-                    }
-                    Err(e) => Err(e.into()),
-                }
+                self.write(&endpoint, &options).await
             })
         })
     }

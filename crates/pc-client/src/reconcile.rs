@@ -9,9 +9,12 @@
 
 use std::time::{Duration, Instant};
 
-use pc_transport::CallOptions;
+use pc_model::operation::{Endpoint, ReadBack};
+use pc_transport::{CallOptions, Response};
 
+use crate::call::Call;
 use crate::client::Client;
+use crate::error::Error;
 
 /// The longest [`grace`].
 pub(crate) const MAX_GRACE: Duration = Duration::from_secs(5);
@@ -20,20 +23,6 @@ pub(crate) const MAX_GRACE: Duration = Duration::from_secs(5);
 /// limit, at most [`MAX_GRACE`].
 pub(crate) fn grace(limit: Duration) -> Duration {
     (limit / 10).min(MAX_GRACE)
-}
-
-/// Whether a failed write may nevertheless have been applied by the service: an earlier attempt
-/// may have applied (it was sent and then lost, timed out or failed with `5xx`, and the retry
-/// failed, e.g. because the first one had worked), or the last attempt itself ended that way.
-pub(crate) fn may_have_applied(e: &pc_transport::Error) -> bool {
-    if e.is_validation() {
-        return false;
-    }
-    let last_ambiguous = match e.status() {
-        Some(status) => status >= 500,
-        None => e.may_have_been_sent(),
-    };
-    e.earlier_attempt_may_have_applied() || last_ambiguous
 }
 
 /// The earlier of two optional instants.
@@ -88,6 +77,81 @@ impl Client {
     /// Options for a read-back after an ambiguous write of the call `call`.
     pub(crate) fn read_back_options(&self, call: &CallOptions) -> CallOptions {
         self.concluding_read_options(call, self.limit(call))
+    }
+
+    /// Sends a write under the call's options and, when it fails in a way that may have applied
+    /// ([`pc_transport::Error::may_have_applied`]), reads back what it would have made, with the
+    /// read-back's grace: found, that is returned with `reconciled` set; otherwise (not found, or
+    /// the read failed) the write's error stands. The one write-then-reconcile path of every
+    /// write.
+    pub(crate) async fn write<E>(
+        &self,
+        write: &E,
+        options: &CallOptions,
+    ) -> Result<Response<E::Output>, Error>
+    where
+        E: ReadBack + Sync,
+        E::Body: Sync,
+        E::Read: Sync,
+        <E::Read as Endpoint>::Body: Sync,
+    {
+        match self.send(write, options).await {
+            Ok(written) => Ok(written),
+            Err(e) if e.may_have_applied() => {
+                let found = self
+                    .find_written(write, &self.read_back_options(options))
+                    .await;
+                match found.ok().and_then(Response::transpose) {
+                    Some(found) => Ok(found),
+                    None => Err(e.into()),
+                }
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// What `write` made, found by its read-back ([`ReadBack`]): the read's response, its value
+    /// `None` when the read does not list it, `reconciled` set when it does.
+    pub(crate) async fn find_written<E>(
+        &self,
+        write: &E,
+        options: &CallOptions,
+    ) -> Result<Response<Option<E::Output>>, Error>
+    where
+        E: ReadBack + Sync,
+        E::Read: Sync,
+        <E::Read as Endpoint>::Body: Sync,
+    {
+        let read = write.read_back().map_err(Error::Invalid)?;
+        let mut found = self
+            .send(&read, options)
+            .await?
+            .map(|listed| write.find(listed));
+        found.reconciled = found.value.is_some();
+        Ok(found)
+    }
+
+    /// Whether `write` (e.g. [`CreateAgreement`](pc_model::operations::CreateAgreement)) has
+    /// been applied: its read-back, the same the client runs after an ambiguous failure (the
+    /// customer with the domain for the reseller, the agreement with the template and contact,
+    /// the qualification of the kind). The value is what the write made, with `reconciled` set,
+    /// or `None`. Nothing is written. For a process that resumes a write it may have sent before
+    /// a crash.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the read cannot be built (nothing sent); [`Error::Transport`]
+    /// when it fails.
+    pub fn read_back<E>(&self, write: E) -> Call<'_, Option<E::Output>>
+    where
+        E: ReadBack + Send + Sync + 'static,
+        E::Output: Send,
+        E::Read: Send + Sync,
+        <E::Read as Endpoint>::Body: Sync,
+        <E::Read as Endpoint>::Output: Send,
+    {
+        Call::new(CallOptions::default(), move |options| {
+            Box::pin(async move { self.find_written(&write, &options).await })
+        })
     }
 }
 

@@ -11,7 +11,7 @@ use pc_transport::CallOptions;
 use crate::client::Client;
 use crate::error::Error;
 use crate::reconcile::earliest;
-use crate::response::Response;
+use pc_transport::Response;
 
 /// How to poll: the first wait, the longest wait (waits grow by half each time), and the total.
 ///

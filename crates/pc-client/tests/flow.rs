@@ -294,7 +294,9 @@ async fn a_domain_taken_by_another_partner_stays_an_error() {
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(409), "{err}");
-    assert!(err.transport().unwrap().earlier_attempt_may_have_applied());
+    assert!(err.earlier_attempt_may_have_applied());
+    assert!(err.already_exists());
+    assert_eq!(err.existing(), Some(pc_client::Existing::Domain));
     assert_eq!(
         emulator
             .state()

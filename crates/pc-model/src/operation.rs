@@ -364,6 +364,26 @@ pub trait Endpoint {
     }
 }
 
+/// A write whose effect a read can find: what a client reads after an attempt that may have
+/// applied, to learn whether it did, since the service's replay of a repeated `MS-RequestId` is
+/// undocumented. Each write of [`crate::operations`] declares its read-back here (a customer by
+/// domain, an agreement by template and contact, a qualification by kind), and one generic path
+/// runs write-then-read.
+pub trait ReadBack: Endpoint {
+    /// The read.
+    type Read: Endpoint;
+
+    /// The read that lists what this write makes.
+    ///
+    /// # Errors
+    /// The violations that keep it from being built (e.g. a customer without a domain, sent
+    /// unvalidated).
+    fn read_back(&self) -> Result<Self::Read, Violations>;
+
+    /// What this write made, among the read's answer; `None` when it is not there.
+    fn find(&self, found: <Self::Read as Endpoint>::Output) -> Option<Self::Output>;
+}
+
 /// Fills a path template (`/v1/customers/{customerTenantId}/agreements`) with `args`, one per
 /// `{…}` parameter in order, each percent-encoded with [`encode_path_segment`]. A parameter
 /// without an argument is left empty (the table's test checks that every operation gives as many

@@ -15,11 +15,11 @@ use crate::agreement::{Agreement, AgreementMetadata, AgreementType, CreateAgreem
 use crate::cloud::Cloud;
 use crate::collection::Collection;
 use crate::customer::{CreateCustomerRequest, Customer};
-use crate::ids::CustomerTenantId;
+use crate::ids::{CustomerTenantId, ResellerTenantId};
 use crate::json::{DecodeError, DecodeErrorKind};
 use crate::operation::{
     Auth, BodyRef, Endpoint, FromAnswer, Method, NoBody, OperationSpec, ParamKind, ParamSpec,
-    ResponseSpec, fill_path,
+    ReadBack, ResponseSpec, fill_path,
 };
 use crate::qualification::{CreateQualificationRequest, CreatedQualifications, Qualification};
 use crate::validation::{Validate, ValidationContext, Violation, ViolationCode, Violations};
@@ -579,6 +579,75 @@ impl SearchCustomers {
     pub fn filter(&self) -> String {
         serde_json::json!({"Field": "Domain", "Value": self.domain_prefix, "Operator": "starts_with"})
             .to_string()
+    }
+
+    /// Of a search's answer, the partner's customer with exactly `domain` (any case) that is not
+    /// recorded for another reseller than `reseller` (a customer recorded for no reseller, or
+    /// `reseller` being `None`, matches): the customer a create of `domain` for `reseller` made.
+    pub fn exact(
+        found: Collection<Customer>,
+        domain: &str,
+        reseller: Option<ResellerTenantId>,
+    ) -> Option<Customer> {
+        found.items.into_iter().find(|c| {
+            c.domain().is_some_and(|d| d.eq_ignore_ascii_case(domain))
+                && match (reseller, c.associated_partner_id) {
+                    (Some(wanted), Some(actual)) => wanted == actual,
+                    _ => true,
+                }
+        })
+    }
+}
+
+/// The customer with the request's domain, for its reseller.
+impl ReadBack for CreateCustomer {
+    type Read = SearchCustomers;
+    fn read_back(&self) -> Result<SearchCustomers, Violations> {
+        SearchCustomers::by_domain_prefix(&self.body.company_profile.domain)
+    }
+    fn find(&self, found: Collection<Customer>) -> Option<Customer> {
+        let body = &self.body;
+        SearchCustomers::exact(
+            found,
+            &body.company_profile.domain,
+            body.associated_partner_id,
+        )
+    }
+}
+
+/// The latest Microsoft Customer Agreement confirmation with the same template and contact
+/// (`agreementType` is sent: without it the service lists cloud agreements only).
+impl ReadBack for CreateAgreement {
+    type Read = ListAgreements;
+    fn read_back(&self) -> Result<ListAgreements, Violations> {
+        Ok(ListAgreements {
+            customer: self.customer,
+            agreement_type: Some(AgreementType::MicrosoftCustomerAgreement),
+        })
+    }
+    fn find(&self, found: Collection<Agreement>) -> Option<Agreement> {
+        found
+            .items
+            .into_iter()
+            .rev()
+            .find(|a| a.matches(&self.body))
+    }
+}
+
+/// The latest qualification of the same kind.
+impl ReadBack for CreateQualification {
+    type Read = ListQualifications;
+    fn read_back(&self) -> Result<ListQualifications, Violations> {
+        Ok(ListQualifications {
+            customer: self.customer,
+        })
+    }
+    fn find(&self, found: Vec<Qualification>) -> Option<Qualification> {
+        let kind = self.body.kind();
+        found
+            .into_iter()
+            .rev()
+            .find(|q| q.qualification.as_ref() == Some(&kind))
     }
 }
 

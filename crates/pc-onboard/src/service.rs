@@ -10,15 +10,14 @@
 use pc_client::{
     CallOptions, Client, CorrelationId, DomainAvailability, Error, RequestId, Response,
 };
+use pc_model::operation::ReadBack;
+use pc_model::operations::{CreateAgreement, CreateQualification};
 use pc_model::{
-    Agreement, AgreementType, CreateCustomerRequest, CreateQualificationRequest, Customer,
-    CustomerTenantId, Qualification, QualificationKind, ResellerTenantId,
+    Agreement, CreateCustomerRequest, CreateQualificationRequest, Customer, CustomerTenantId,
+    Qualification, QualificationKind,
 };
 
 use crate::row::AgreementInput;
-
-/// The service's code for "this agreement already exists".
-const AGREEMENT_EXISTS: &str = "600061";
 
 /// The ids a step's requests carry.
 #[derive(Debug, Clone, Copy)]
@@ -50,11 +49,21 @@ fn read_back_after(e: &Error, resumed: bool, exists: bool) -> bool {
     !e.is_local() && (resumed || exists)
 }
 
-fn found<T, U>(response: Response<T>, value: U) -> Response<U> {
-    Response {
-        reconciled: true,
-        ..response.map(|_| value)
-    }
+/// The client's read-back of `write` (the same it runs after an ambiguous failure), found.
+async fn read_back<E>(client: &Client, write: E, ids: Ids) -> Option<Response<E::Output>>
+where
+    E: ReadBack + Send + Sync + 'static,
+    E::Output: Send,
+    E::Read: Send + Sync,
+    <E::Read as pc_model::operation::Endpoint>::Body: Sync,
+    <E::Read as pc_model::operation::Endpoint>::Output: Send,
+{
+    client
+        .read_back(write)
+        .options(ids.read())
+        .await
+        .ok()?
+        .transpose()
 }
 
 pub(crate) async fn check_domain(
@@ -78,36 +87,20 @@ pub(crate) async fn create_customer(
     {
         Err(e) if read_back_after(&e, resumed, false) => {
             let domain = &request.company_profile.domain;
-            match find_our_customer(client, domain, request.associated_partner_id, ids).await {
-                Some(found) => Ok(found),
+            let found = client
+                .find_customer(domain, request.associated_partner_id)
+                .options(ids.read())
+                .await;
+            match found.ok().and_then(Response::transpose) {
+                Some(found) => Ok(Response {
+                    reconciled: true,
+                    ..found
+                }),
                 None => Err(e),
             }
         }
         other => other,
     }
-}
-
-/// The partner's customer with exactly `domain` (any case), not recorded for another reseller.
-async fn find_our_customer(
-    client: &Client,
-    domain: &str,
-    reseller: Option<ResellerTenantId>,
-    ids: Ids,
-) -> Option<Response<Customer>> {
-    let mut list = client
-        .search_customers(domain)
-        .options(ids.read())
-        .await
-        .ok()?;
-    let index = list.value.items.iter().position(|c| {
-        c.domain().is_some_and(|d| d.eq_ignore_ascii_case(domain))
-            && match (reseller, c.associated_partner_id) {
-                (Some(wanted), Some(actual)) => wanted == actual,
-                _ => true,
-            }
-    })?;
-    let customer = list.value.items.swap_remove(index);
-    Some(found(list, customer))
 }
 
 pub(crate) async fn wait_readable(
@@ -130,7 +123,7 @@ pub(crate) async fn confirm_agreement(
         .options(ids.options())
         .await;
     match result {
-        Err(e) if read_back_after(&e, resumed, e.code() == Some(AGREEMENT_EXISTS)) => {
+        Err(e) if read_back_after(&e, resumed, e.already_exists()) => {
             match find_agreement(client, customer, input, ids).await {
                 Some(found) => Ok(found),
                 None => Err(e),
@@ -148,16 +141,8 @@ async fn find_agreement(
     ids: Ids,
 ) -> Option<Response<Agreement>> {
     let template = client.customer_agreement_template().await.ok()?;
-    let request = input.request(template);
-    let mut list = client
-        // Without a type the service lists only Microsoft Cloud Agreement records.
-        .list_agreements(customer, Some(AgreementType::MicrosoftCustomerAgreement))
-        .options(ids.read())
-        .await
-        .ok()?;
-    let index = list.value.items.iter().rposition(|a| a.matches(&request))?;
-    let agreement = list.value.items.swap_remove(index);
-    Some(found(list, agreement))
+    let body = input.request(template);
+    read_back(client, CreateAgreement { customer, body }, ids).await
 }
 
 pub(crate) async fn request_qualification(
@@ -172,35 +157,18 @@ pub(crate) async fn request_qualification(
         .options(ids.options())
         .await;
     match result {
-        // `409`: the customer has a qualification of this kind already.
-        Err(e) if read_back_after(&e, resumed, e.status() == Some(409)) => {
-            match find_qualification(client, customer, request.kind(), ids).await {
+        Err(e) if read_back_after(&e, resumed, e.already_exists()) => {
+            let write = CreateQualification {
+                customer,
+                body: request.clone(),
+            };
+            match read_back(client, write, ids).await {
                 Some(found) => Ok(found),
                 None => Err(e),
             }
         }
         other => other,
     }
-}
-
-/// The customer's qualification of `kind`.
-async fn find_qualification(
-    client: &Client,
-    customer: CustomerTenantId,
-    kind: QualificationKind,
-    ids: Ids,
-) -> Option<Response<Qualification>> {
-    let mut list = client
-        .list_qualifications(customer)
-        .options(ids.read())
-        .await
-        .ok()?;
-    let index = list
-        .value
-        .iter()
-        .rposition(|q| q.qualification.as_ref() == Some(&kind))?;
-    let qualification = list.value.swap_remove(index);
-    Some(found(list, qualification))
 }
 
 pub(crate) async fn wait_vetting(

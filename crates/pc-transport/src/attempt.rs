@@ -145,7 +145,7 @@ impl Transport {
                         tracing::debug!(error = %e, "could not connect");
                         Failure {
                             outcome: AttemptOutcome::ConnectFailed,
-                            error: Error::transport(
+                            error: Error::connection(
                                 false,
                                 "could not connect; nothing was sent",
                                 Some(Box::new(e)),
@@ -157,7 +157,7 @@ impl Transport {
                         tracing::debug!(error = %e, "connection lost");
                         Failure {
                             outcome: AttemptOutcome::ConnectionLost,
-                            error: Error::transport(
+                            error: Error::connection(
                                 true,
                                 "the connection failed after the request may have been sent",
                                 Some(Box::new(e)),
@@ -167,7 +167,7 @@ impl Transport {
                     }
                     SendFailure::TooLarge(limit) => Failure {
                         outcome: AttemptOutcome::ConnectionLost,
-                        error: Error::transport(
+                        error: Error::connection(
                             true,
                             format!("the answer is larger than {limit} bytes and was not read"),
                             None,

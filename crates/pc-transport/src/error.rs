@@ -13,11 +13,14 @@ use std::time::Duration;
 use bytes::Bytes;
 use pc_model::json::DecodeError;
 use pc_model::operation::OperationSpec;
-use pc_model::{ErrorBody, ServiceError, Violations};
+use pc_model::{Cloud, ErrorBody, ServiceError, Violations};
 
 use crate::credential::CredentialError;
 use crate::ids::{CorrelationId, RequestId};
 use crate::retry::RETRYABLE_STATUSES;
+
+/// The service's code for "this agreement already exists" (documented with `409`).
+const AGREEMENT_EXISTS: &str = "600061";
 
 /// What kind of failure an [`Error`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,7 +34,7 @@ pub enum ErrorKind {
     /// No access token could be obtained; nothing was sent to Partner Center.
     Credential,
     /// The connection failed; see [`Error::may_have_been_sent`].
-    Transport,
+    Connection,
     /// An attempt or the whole operation ran out of time; see [`Error::timeout_kind`].
     Timeout,
     /// The service answered with an error status.
@@ -77,8 +80,9 @@ struct Inner {
 enum Detail {
     Validation(Violations),
     Configuration(String),
+    NotAvailable(Cloud),
     Credential(CredentialError),
-    Transport {
+    Connection {
         may_have_been_sent: bool,
         message: String,
     },
@@ -125,18 +129,22 @@ impl Error {
         Self::from_detail(Detail::Configuration(message.into()))
     }
 
+    pub(crate) fn not_available(cloud: Cloud) -> Self {
+        Self::from_detail(Detail::NotAvailable(cloud))
+    }
+
     pub(crate) fn credential(error: CredentialError) -> Self {
         let mut e = Self::from_detail(Detail::Credential(error.clone()));
         e.0.source = Some(Box::new(error));
         e
     }
 
-    pub(crate) fn transport(
+    pub(crate) fn connection(
         may_have_been_sent: bool,
         message: impl Into<String>,
         source: Option<Box<dyn StdError + Send + Sync>>,
     ) -> Self {
-        let mut e = Self::from_detail(Detail::Transport {
+        let mut e = Self::from_detail(Detail::Connection {
             may_have_been_sent,
             message: message.into(),
         });
@@ -182,6 +190,11 @@ impl Error {
         self
     }
 
+    pub(crate) fn for_operation(mut self, operation: &'static OperationSpec) -> Self {
+        self.0.operation = Some(operation);
+        self
+    }
+
     pub(crate) fn with_response_ids(
         mut self,
         cv: Option<String>,
@@ -213,9 +226,9 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match &self.0.detail {
             Detail::Validation(_) => ErrorKind::Validation,
-            Detail::Configuration(_) => ErrorKind::Configuration,
+            Detail::Configuration(_) | Detail::NotAvailable(_) => ErrorKind::Configuration,
             Detail::Credential(_) => ErrorKind::Credential,
-            Detail::Transport { .. } => ErrorKind::Transport,
+            Detail::Connection { .. } => ErrorKind::Connection,
             Detail::Timeout { .. } => ErrorKind::Timeout,
             Detail::Service(_) => ErrorKind::Service,
             Detail::Decode { .. } => ErrorKind::Decode,
@@ -250,12 +263,15 @@ impl Error {
     /// says `"isRetryable": false`.
     pub fn is_transient(&self) -> bool {
         match &self.0.detail {
-            Detail::Transport { .. } | Detail::Timeout { .. } => true,
+            Detail::Connection { .. } | Detail::Timeout { .. } => true,
             Detail::Credential(e) => e.is_transient(),
             Detail::Service(s) => {
                 RETRYABLE_STATUSES.contains(&s.status) && s.body.is_retryable() != Some(false)
             }
-            Detail::Validation(_) | Detail::Configuration(_) | Detail::Decode { .. } => false,
+            Detail::Validation(_)
+            | Detail::Configuration(_)
+            | Detail::NotAvailable(_)
+            | Detail::Decode { .. } => false,
         }
     }
 
@@ -266,8 +282,11 @@ impl Error {
     /// [`earlier_attempt_may_have_applied`](Self::earlier_attempt_may_have_applied) too.
     pub fn may_have_been_sent(&self) -> bool {
         match &self.0.detail {
-            Detail::Validation(_) | Detail::Configuration(_) | Detail::Credential(_) => false,
-            Detail::Transport {
+            Detail::Validation(_)
+            | Detail::Configuration(_)
+            | Detail::NotAvailable(_)
+            | Detail::Credential(_) => false,
+            Detail::Connection {
                 may_have_been_sent, ..
             }
             | Detail::Timeout {
@@ -283,6 +302,44 @@ impl Error {
     /// reconcile by reading back.
     pub fn earlier_attempt_may_have_applied(&self) -> bool {
         self.0.earlier_attempt_may_have_applied
+    }
+
+    /// The cloud the operation does not exist in, when that is why it was refused (nothing was
+    /// sent): agreement confirmation in the US Government and 21Vianet clouds.
+    pub fn not_available_in(&self) -> Option<Cloud> {
+        match &self.0.detail {
+            Detail::NotAvailable(cloud) => Some(*cloud),
+            _ => None,
+        }
+    }
+
+    /// Whether a failed write may nevertheless have been applied by the service: the last attempt
+    /// reached it and its answer was lost, timed out or was a `5xx`, or an earlier attempt ended
+    /// that way (and the retry failed, e.g. because the first had worked). What `pc-client`'s
+    /// reconciliation and a caller's rerun decide on. Meaningless for reads.
+    pub fn may_have_applied(&self) -> bool {
+        if self.is_validation() {
+            return false;
+        }
+        let last = match self.status() {
+            Some(status) => status >= 500,
+            None => self.may_have_been_sent(),
+        };
+        self.0.earlier_attempt_may_have_applied || last
+    }
+
+    /// Whether the service refused a write because what it would make exists already: a
+    /// `409 Conflict` (a domain taken, a qualification of that kind already requested) or the
+    /// code `600061` (the agreement already confirmed with that contact), whatever the body's
+    /// other codes. Rerunning a script, match on this rather than on statuses or codes.
+    pub fn already_exists(&self) -> bool {
+        self.status() == Some(409) || self.code() == Some(AGREEMENT_EXISTS)
+    }
+
+    /// Whether the service answered `404 Not Found` (no such customer, or one created moments
+    /// ago and not yet readable).
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
     }
 
     /// The HTTP status, when the service answered.
@@ -434,8 +491,12 @@ impl fmt::Display for Error {
                 }
             }
             Detail::Configuration(message) => write!(f, "{message}")?,
+            Detail::NotAvailable(cloud) => write!(
+                f,
+                "the operation is not available in the {cloud} cloud; nothing was sent"
+            )?,
             Detail::Credential(e) => write!(f, "could not get an access token: {e}")?,
-            Detail::Transport { message, .. } => f.write_str(message)?,
+            Detail::Connection { message, .. } => f.write_str(message)?,
             Detail::Timeout {
                 kind: TimeoutKind::Attempt,
                 limit,
@@ -535,8 +596,9 @@ impl fmt::Debug for Error {
         match &self.0.detail {
             Detail::Validation(v) => d.field("violations", v),
             Detail::Configuration(m) => d.field("message", m),
+            Detail::NotAvailable(cloud) => d.field("not_available_in", cloud),
             Detail::Credential(e) => d.field("credential", e),
-            Detail::Transport { message, .. } => d.field("message", message),
+            Detail::Connection { message, .. } => d.field("message", message),
             Detail::Timeout { kind, limit, .. } => d.field("timeout", kind).field("limit", limit),
             Detail::Service(s) => d
                 .field("body", &s.body)
@@ -628,7 +690,7 @@ mod tests {
         let c = Error::credential(CredentialError::transient("down"));
         assert!(c.is_transient() && !c.may_have_been_sent());
         assert_eq!(c.source().unwrap().to_string(), "down");
-        let t = Error::transport(false, "could not connect", None);
+        let t = Error::connection(false, "could not connect", None);
         assert!(t.is_transient() && !t.may_have_been_sent());
         let timeout = Error::timeout(TimeoutKind::Attempt, Duration::from_secs(30), true);
         assert!(timeout.is_timeout() && timeout.may_have_been_sent());

@@ -1,4 +1,7 @@
-//! [`Response`]: a successful operation's value with its status, ids and attempt count.
+//! [`Response`]: a successful operation's value with its status, ids and attempt count; the one
+//! response type of the transport and of `pc-client`.
+
+use std::ops::Deref;
 
 use crate::ids::{CorrelationId, RequestId};
 
@@ -15,7 +18,11 @@ pub struct ResponseIds {
     pub server_id: Option<String>,
 }
 
-/// A successful operation.
+/// A successful operation, or a call of `pc-client` made of several (a write and its read-back,
+/// the reads of a poll): the value and how it was obtained.
+///
+/// Derefs to the value, so `client.get_customer(id).await?.domain()` reads naturally; use
+/// [`into_value`](Self::into_value) to keep the value alone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response<T> {
     /// The decoded answer.
@@ -31,6 +38,10 @@ pub struct Response<T> {
     /// retry this is a hint that two records could exist; for one that failed with "already
     /// exists", see [`Error::earlier_attempt_may_have_applied`](crate::Error::earlier_attempt_may_have_applied).
     pub earlier_attempt_may_have_applied: bool,
+    /// Whether the value was found by reading back after a write whose attempt may have applied
+    /// failed (see `pc-client`'s "Safe under retries"); `status`, `ids` and `attempts` are then
+    /// those of the read. Never set by the transport itself.
+    pub reconciled: bool,
 }
 
 impl<T> Response<T> {
@@ -47,6 +58,29 @@ impl<T> Response<T> {
             ids: self.ids,
             attempts: self.attempts,
             earlier_attempt_may_have_applied: self.earlier_attempt_may_have_applied,
+            reconciled: self.reconciled,
         }
+    }
+}
+
+impl<T> Response<Option<T>> {
+    /// The response of the value, when there is one.
+    pub fn transpose(self) -> Option<Response<T>> {
+        let value = self.value?;
+        Some(Response {
+            value,
+            status: self.status,
+            ids: self.ids,
+            attempts: self.attempts,
+            earlier_attempt_may_have_applied: self.earlier_attempt_may_have_applied,
+            reconciled: self.reconciled,
+        })
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
     }
 }

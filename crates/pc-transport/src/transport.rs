@@ -120,14 +120,11 @@ impl Transport {
     ///
     /// # Errors
     /// A configuration [`Error`] saying what the operation needs.
-    pub fn check_allowed(&self, spec: &OperationSpec, auth: Auth) -> Result<(), Error> {
+    pub fn check_allowed(&self, spec: &'static OperationSpec, auth: Auth) -> Result<(), Error> {
         if let Some(cloud) = self.inner.cloud
             && !spec.available_in(cloud)
         {
-            return Err(Error::configuration(format!(
-                "{} is not available in the {cloud} cloud; nothing was sent",
-                spec.id
-            )));
+            return Err(Error::not_available(cloud).for_operation(spec));
         }
         if auth == Auth::AppAndUser && self.credential_kind() == TokenKind::AppOnly {
             return Err(Error::configuration(format!(
@@ -274,6 +271,7 @@ impl Transport {
                         ids,
                         attempts: attempt,
                         earlier_attempt_may_have_applied: earlier_may_have_applied,
+                        reconciled: false,
                     });
                 }
                 Err((failure, token)) => (failure, token),

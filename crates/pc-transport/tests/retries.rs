@@ -325,7 +325,7 @@ async fn a_connect_failure_is_retried_and_reported_as_not_sent() {
         .execute(&agreement(), &CallOptions::default())
         .await
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Transport);
+    assert_eq!(err.kind(), ErrorKind::Connection);
     assert!(err.is_transient());
     assert!(!err.may_have_been_sent());
     assert!(!err.earlier_attempt_may_have_applied());
@@ -603,7 +603,7 @@ async fn oversized_answers_are_refused() {
         .execute(&list_qualifications(), &CallOptions::default())
         .await
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Transport);
+    assert_eq!(err.kind(), ErrorKind::Connection);
     assert!(err.to_string().contains("larger than 100 bytes"), "{err}");
 }
 
