@@ -34,11 +34,7 @@ const CUSTOMER_PARAM: ParamSpec = ParamSpec {
     required: true,
 };
 
-const AGREEMENT_TYPES: &[&str] = &[
-    "MicrosoftCustomerAgreement",
-    "MicrosoftCloudAgreement",
-    "All",
-];
+const AGREEMENT_TYPES: &[&str] = &["MicrosoftCustomerAgreement", "MicrosoftCloudAgreement", "*"];
 
 /// The table: for each operation its spec, its call type and what fills the call in. Generates
 /// the spec constant, the type, its [`Endpoint`] implementation (the path filled from the spec's

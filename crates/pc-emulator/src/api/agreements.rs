@@ -32,12 +32,12 @@ pub const MCA_TEMPLATE_ID: TemplateId =
 pub const CLOUD_AGREEMENT_TEMPLATE_ID: TemplateId =
     TemplateId::new(Uuid::from_u128(0x998b88de_aa99_4388_a42c_1b3517d49490));
 
-/// The agreement types `agreementType` selects: absent means the cloud agreement (as the service
-/// does), `All` both, an unknown type none.
+/// The agreement types `agreementType` selects: absent means the cloud agreement and `*` every
+/// type, as Microsoft documents for both agreement routes; an unknown type selects none.
 fn selected(query: Option<&str>) -> Vec<AgreementType> {
     match query {
         None => vec![AgreementType::MicrosoftCloudAgreement],
-        Some(t) if t.eq_ignore_ascii_case("All") => vec![
+        Some("*") => vec![
             AgreementType::MicrosoftCustomerAgreement,
             AgreementType::MicrosoftCloudAgreement,
         ],
@@ -144,7 +144,7 @@ pub(crate) async fn create(
 }
 
 /// `GET /v1/customers/{id}/agreements?agreementType=…`: the confirmed agreements of the type
-/// (`All` for every type). Without `agreementType` only MicrosoftCloudAgreement records, as
+/// (`*` for every type). Without `agreementType` only MicrosoftCloudAgreement records, as
 /// Microsoft's "get confirmation of customer agreement" page documents: a check for a confirmed
 /// Microsoft Customer Agreement must send the type.
 pub(crate) async fn list(
@@ -182,7 +182,8 @@ mod tests {
     #[test]
     fn absent_type_means_the_cloud_agreement() {
         assert_eq!(selected(None), vec![AgreementType::MicrosoftCloudAgreement]);
-        assert_eq!(selected(Some("all")).len(), 2);
+        assert_eq!(selected(Some("*")).len(), 2);
+        assert!(selected(Some("All")).is_empty(), "not a documented value");
         assert!(selected(Some("Other")).is_empty());
         assert_eq!(
             metadata_of(&AgreementType::MicrosoftCustomerAgreement).template_id,

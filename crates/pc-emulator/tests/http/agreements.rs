@@ -37,7 +37,7 @@ async fn metadata_defaults_to_the_cloud_agreement() {
     .unwrap();
     assert_eq!(current.template_id, Some(MCA_TEMPLATE_ID));
     assert_eq!(
-        read(get("?agreementType=All").await.unwrap()).await.1["totalCount"],
+        read(get("?agreementType=*").await.unwrap()).await.1["totalCount"],
         2
     );
     assert_eq!(
@@ -93,7 +93,7 @@ async fn confirm_list_and_refuse_duplicates() {
     // "get confirmation of customer agreement" page): the two confirmations are not among them.
     assert_eq!(list["totalCount"], 0, "{list}");
     let all = read(
-        env.get(&format!("{path}?agreementType=All"))
+        env.get(&format!("{path}?agreementType=*"))
             .send()
             .await
             .unwrap(),

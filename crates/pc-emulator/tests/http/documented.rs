@@ -215,6 +215,47 @@ async fn agreement_metadata_answers_the_recorded_and_documented_collections() {
     }
 }
 
+/// Microsoft's metadata page and the REST reference of the agreements list: `agreementType=*`
+/// answers every type; without it, the Microsoft Cloud Agreement only.
+#[tokio::test]
+async fn a_star_selects_every_agreement_type() {
+    let env = Env::new().await;
+    let (_, all) = read(
+        env.get("/v1/agreements?agreementType=*")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let mut types: Vec<&str> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["agreementType"].as_str().unwrap())
+        .collect();
+    types.sort_unstable();
+    assert_eq!(
+        types,
+        ["MicrosoftCloudAgreement", "MicrosoftCustomerAgreement"]
+    );
+    let id = env.create_customer("star.onmicrosoft.com").await;
+    let path = format!("/v1/customers/{id}/agreements");
+    assert_eq!(
+        env.post(&path, &agreement("Tania"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::CREATED
+    );
+    let count = |query: &'static str| {
+        let request = env.get(&format!("{path}{query}")).send();
+        async move { read(request.await.unwrap()).await.1["totalCount"].clone() }
+    };
+    assert_eq!(count("?agreementType=*").await, 1);
+    assert_eq!(count("").await, 0);
+}
+
 /// Seed 002 and its payloads: the documented confirmation is answered `201` with the documented
 /// body (`userId` from the App+User token), and the ids are echoed.
 #[tokio::test]
