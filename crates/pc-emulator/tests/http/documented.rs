@@ -639,6 +639,39 @@ fn the_tables_name_only_tests_that_exist() {
     );
 }
 
+/// Every source the tables cite exists: each payload file named is one of `pc-model`'s fixtures,
+/// each page link is defined.
+#[test]
+fn every_cited_source_exists() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut payloads = 0;
+    let mut links = 0;
+    for (header, rows) in readme_tables() {
+        let source = header.iter().position(|h| h == "source").unwrap();
+        for row in rows {
+            let cell = &row[source];
+            let names = cell.split('`').skip(1).step_by(2);
+            for name in names.filter(|n| n.ends_with(".json")) {
+                assert!(
+                    pc_model::fixtures::ALL.iter().any(|f| f.name == name),
+                    "the README cites `{name}`, which is not a fixture in crates/pc-model/fixtures/"
+                );
+                payloads += 1;
+            }
+            for label in cell.split('[').skip(1).filter_map(|s| s.split_once(']')) {
+                let definition = format!("\n[{}]: https://", label.0);
+                assert!(readme.contains(&definition), "no link for [{}]", label.0);
+                links += 1;
+            }
+        }
+    }
+    assert!(
+        payloads > 10 && links > 10,
+        "{payloads} payloads, {links} links"
+    );
+}
+
 /// `pub const NAME: &str = "VALUE";` items of a source file, with the doc line above each.
 fn string_consts(source: &str) -> BTreeMap<String, (String, String)> {
     let lines: Vec<&str> = source.lines().collect();
