@@ -12,17 +12,8 @@ use crate::headers::{response_ids, retry_after};
 use crate::ids::{CorrelationId, RequestId};
 use crate::request::SendFailure;
 use crate::response::ResponseIds;
-use crate::retry::AttemptOutcome;
 use crate::retry_after::requested_wait;
 use crate::transport::Transport;
-
-/// How one attempt ended, with the error to return if it is the last.
-pub(crate) struct Failure {
-    pub(crate) outcome: AttemptOutcome,
-    pub(crate) error: Error,
-    /// Retrying cannot help and the policy need not be asked.
-    pub(crate) fatal: bool,
-}
 
 /// What an attempt needs: the same for every attempt of an operation.
 pub(crate) struct AttemptArgs<'a, E> {
@@ -50,13 +41,10 @@ impl Transport {
     pub(crate) async fn attempt<E: Endpoint>(
         &self,
         args: AttemptArgs<'_, E>,
-    ) -> Result<AttemptSuccess<E::Output>, (Failure, Option<AccessToken>)> {
+    ) -> Result<AttemptSuccess<E::Output>, (Error, Option<AccessToken>)> {
         let inner = &*self.inner;
-        let operation_timeout = |sent: bool| Failure {
-            outcome: AttemptOutcome::TimedOut,
-            error: Error::timeout(TimeoutKind::Operation, args.budget, sent),
-            fatal: true,
-        };
+        let operation_timeout =
+            |sent: bool| Error::timeout(TimeoutKind::Operation, args.budget, sent);
         let remaining = |now: Instant| args.deadline.map(|d| d.saturating_duration_since(now));
 
         if remaining(inner.clock.now()) == Some(Duration::ZERO) {
@@ -82,16 +70,7 @@ impl Transport {
             Ok(Ok(token)) => token,
             Ok(Err(e)) => {
                 tracing::debug!(error = %e, transient = e.is_transient(), "no access token");
-                return Err((
-                    Failure {
-                        outcome: AttemptOutcome::CredentialFailed {
-                            transient: e.is_transient(),
-                        },
-                        error: Error::credential(e),
-                        fatal: false,
-                    },
-                    None,
-                ));
+                return Err((Error::credential(e), None));
             }
             Err(_) => return Err((operation_timeout(false), None)),
         };
@@ -102,14 +81,7 @@ impl Transport {
         };
         let request = match self.request(&args, &token) {
             Ok(request) => request,
-            Err(error) => {
-                let failure = Failure {
-                    outcome: AttemptOutcome::CredentialFailed { transient: false },
-                    error,
-                    fatal: true,
-                };
-                return Err((failure, Some(token)));
-            }
+            Err(error) => return Err((error, Some(token))),
         };
         tracing::debug!(
             method = %args.method,
@@ -131,11 +103,9 @@ impl Transport {
                 tracing::debug!(elapsed_ms, timeout = ?limit_kind, "no answer in time");
                 let failure = match limit_kind {
                     TimeoutKind::Operation => operation_timeout(true),
-                    TimeoutKind::Attempt => Failure {
-                        outcome: AttemptOutcome::TimedOut,
-                        error: Error::timeout(TimeoutKind::Attempt, args.attempt_timeout, true),
-                        fatal: false,
-                    },
+                    TimeoutKind::Attempt => {
+                        Error::timeout(TimeoutKind::Attempt, args.attempt_timeout, true)
+                    }
                 };
                 return Err((failure, Some(token)));
             }
@@ -143,37 +113,21 @@ impl Transport {
                 let failure = match failure {
                     SendFailure::Connect(e) => {
                         tracing::debug!(error = %e, "could not connect");
-                        Failure {
-                            outcome: AttemptOutcome::ConnectFailed,
-                            error: Error::connection(
-                                false,
-                                "could not connect; nothing was sent",
-                                Some(Box::new(e)),
-                            ),
-                            fatal: false,
-                        }
+                        Error::connection(
+                            false,
+                            "could not connect; nothing was sent",
+                            Some(Box::new(e)),
+                        )
                     }
                     SendFailure::Lost(e) => {
                         tracing::debug!(error = %e, "connection lost");
-                        Failure {
-                            outcome: AttemptOutcome::ConnectionLost,
-                            error: Error::connection(
-                                true,
-                                "the connection failed after the request may have been sent",
-                                Some(Box::new(e)),
-                            ),
-                            fatal: false,
-                        }
-                    }
-                    SendFailure::TooLarge(limit) => Failure {
-                        outcome: AttemptOutcome::ConnectionLost,
-                        error: Error::connection(
+                        Error::connection(
                             true,
-                            format!("the answer is larger than {limit} bytes and was not read"),
-                            None,
-                        ),
-                        fatal: true,
-                    },
+                            "the connection failed after the request may have been sent",
+                            Some(Box::new(e)),
+                        )
+                    }
+                    SendFailure::TooLarge(limit) => Error::too_large(limit),
                 };
                 return Err((failure, Some(token)));
             }
@@ -197,28 +151,15 @@ impl Transport {
                 }),
                 Err(e) => {
                     tracing::debug!(pointer = e.pointer(), "the answer could not be decoded");
-                    let failure = Failure {
-                        outcome: AttemptOutcome::Status {
-                            status: raw.status,
-                            retry_after: None,
-                            is_retryable: Some(false),
-                        },
-                        error: Error::decode(raw.status, e)
-                            .with_response_ids(ids.cv, ids.server_id),
-                        fatal: true,
-                    };
-                    Err((failure, Some(token)))
+                    let error =
+                        Error::decode(raw.status, e).with_response_ids(ids.cv, ids.server_id);
+                    Err((error, Some(token)))
                 }
             };
         }
         let header = retry_after(&raw.headers);
         let body = pc_model::ErrorBody::parse(&raw.body);
         let wait = requested_wait(header.as_deref(), &body, inner.clock.system_now());
-        let outcome = AttemptOutcome::Status {
-            status: raw.status,
-            retry_after: wait,
-            is_retryable: body.is_retryable(),
-        };
         let mut error =
             Error::service(raw.status, raw.body, wait).with_response_ids(ids.cv, ids.server_id);
         // A credential known to give App-only tokens is refused before sending; one of unknown
@@ -231,13 +172,6 @@ impl Transport {
                 "this operation needs an App+User token; the access token may be App-only",
             );
         }
-        Err((
-            Failure {
-                outcome,
-                error,
-                fatal: false,
-            },
-            Some(token),
-        ))
+        Err((error, Some(token)))
     }
 }

@@ -17,7 +17,7 @@ use pc_model::{Cloud, ErrorBody, ServiceError, Violations};
 
 use crate::credential::CredentialError;
 use crate::ids::{CorrelationId, RequestId};
-use crate::retry::RETRYABLE_STATUSES;
+use crate::retry::{AttemptOutcome, RETRYABLE_STATUSES};
 
 /// The service's code for "this agreement already exists" (documented with `409`).
 const AGREEMENT_EXISTS: &str = "600061";
@@ -91,6 +91,9 @@ enum Detail {
         limit: Duration,
         may_have_been_sent: bool,
     },
+    TooLarge {
+        limit: usize,
+    },
     Service(Box<ServiceFailure>),
     Decode {
         status: u16,
@@ -134,9 +137,7 @@ impl Error {
     }
 
     pub(crate) fn credential(error: CredentialError) -> Self {
-        let mut e = Self::from_detail(Detail::Credential(error.clone()));
-        e.0.source = Some(Box::new(error));
-        e
+        Self::from_detail(Detail::Credential(error))
     }
 
     pub(crate) fn connection(
@@ -150,6 +151,47 @@ impl Error {
         });
         e.0.source = source;
         e
+    }
+
+    pub(crate) fn too_large(limit: usize) -> Self {
+        Self::from_detail(Detail::TooLarge { limit })
+    }
+
+    /// What happened to the attempt this error ends, as the retry decision reads it: each
+    /// failure is classified here once.
+    pub(crate) fn attempt_outcome(&self) -> AttemptOutcome {
+        match &self.0.detail {
+            Detail::Connection {
+                may_have_been_sent: false,
+                ..
+            } => AttemptOutcome::ConnectFailed,
+            Detail::Connection { .. } => AttemptOutcome::ConnectionLost,
+            Detail::Timeout {
+                kind: TimeoutKind::Operation,
+                may_have_been_sent,
+                ..
+            } => AttemptOutcome::DeadlineReached {
+                sent: *may_have_been_sent,
+            },
+            Detail::Timeout { .. } => AttemptOutcome::TimedOut,
+            Detail::TooLarge { .. } => AttemptOutcome::AnswerTooLarge,
+            Detail::Credential(e) => AttemptOutcome::CredentialFailed {
+                transient: e.is_transient(),
+            },
+            Detail::Service(s) => AttemptOutcome::Status {
+                status: s.status,
+                retry_after: s.retry_after,
+                is_retryable: s.body.is_retryable(),
+            },
+            Detail::Decode { status, .. } => AttemptOutcome::Status {
+                status: *status,
+                retry_after: None,
+                is_retryable: Some(false),
+            },
+            Detail::Validation(_) | Detail::Configuration(_) | Detail::NotAvailable(_) => {
+                AttemptOutcome::Refused
+            }
+        }
     }
 
     pub(crate) fn timeout(kind: TimeoutKind, limit: Duration, may_have_been_sent: bool) -> Self {
@@ -170,12 +212,7 @@ impl Error {
     }
 
     pub(crate) fn decode(status: u16, error: DecodeError) -> Self {
-        let mut e = Self::from_detail(Detail::Decode {
-            status,
-            error: error.clone(),
-        });
-        e.0.source = Some(Box::new(error));
-        e
+        Self::from_detail(Detail::Decode { status, error })
     }
 
     pub(crate) fn with_operation(
@@ -228,7 +265,7 @@ impl Error {
             Detail::Validation(_) => ErrorKind::Validation,
             Detail::Configuration(_) | Detail::NotAvailable(_) => ErrorKind::Configuration,
             Detail::Credential(_) => ErrorKind::Credential,
-            Detail::Connection { .. } => ErrorKind::Connection,
+            Detail::Connection { .. } | Detail::TooLarge { .. } => ErrorKind::Connection,
             Detail::Timeout { .. } => ErrorKind::Timeout,
             Detail::Service(_) => ErrorKind::Service,
             Detail::Decode { .. } => ErrorKind::Decode,
@@ -263,7 +300,7 @@ impl Error {
     /// says `"isRetryable": false`.
     pub fn is_transient(&self) -> bool {
         match &self.0.detail {
-            Detail::Connection { .. } | Detail::Timeout { .. } => true,
+            Detail::Connection { .. } | Detail::Timeout { .. } | Detail::TooLarge { .. } => true,
             Detail::Credential(e) => e.is_transient(),
             Detail::Service(s) => {
                 RETRYABLE_STATUSES.contains(&s.status) && s.body.is_retryable() != Some(false)
@@ -292,7 +329,7 @@ impl Error {
             | Detail::Timeout {
                 may_have_been_sent, ..
             } => *may_have_been_sent,
-            Detail::Service(_) | Detail::Decode { .. } => true,
+            Detail::Service(_) | Detail::Decode { .. } | Detail::TooLarge { .. } => true,
         }
     }
 
@@ -318,14 +355,7 @@ impl Error {
     /// that way (and the retry failed, e.g. because the first had worked). What `pc-client`'s
     /// reconciliation and a caller's rerun decide on. Meaningless for reads.
     pub fn may_have_applied(&self) -> bool {
-        if self.is_validation() {
-            return false;
-        }
-        let last = match self.status() {
-            Some(status) => status >= 500,
-            None => self.may_have_been_sent(),
-        };
-        self.0.earlier_attempt_may_have_applied || last
+        self.0.earlier_attempt_may_have_applied || self.attempt_outcome().may_have_applied()
     }
 
     /// Whether the service refused a write because what it would make exists already: a
@@ -497,6 +527,10 @@ impl fmt::Display for Error {
             )?,
             Detail::Credential(e) => write!(f, "could not get an access token: {e}")?,
             Detail::Connection { message, .. } => f.write_str(message)?,
+            Detail::TooLarge { limit } => write!(
+                f,
+                "the answer is larger than {limit} bytes and was not read"
+            )?,
             Detail::Timeout {
                 kind: TimeoutKind::Attempt,
                 limit,
@@ -599,6 +633,7 @@ impl fmt::Debug for Error {
             Detail::NotAvailable(cloud) => d.field("not_available_in", cloud),
             Detail::Credential(e) => d.field("credential", e),
             Detail::Connection { message, .. } => d.field("message", message),
+            Detail::TooLarge { limit } => d.field("answer_limit", limit),
             Detail::Timeout { kind, limit, .. } => d.field("timeout", kind).field("limit", limit),
             Detail::Service(s) => d
                 .field("body", &s.body)
@@ -611,11 +646,17 @@ impl fmt::Debug for Error {
 }
 
 impl StdError for Error {
+    /// The credential or decode failure, else the connection's underlying error.
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.0
-            .source
-            .as_deref()
-            .map(|e| e as &(dyn StdError + 'static))
+        match &self.0.detail {
+            Detail::Credential(e) => Some(e),
+            Detail::Decode { error, .. } => Some(error),
+            _ => self
+                .0
+                .source
+                .as_deref()
+                .map(|e| e as &(dyn StdError + 'static)),
+        }
     }
 }
 
@@ -708,6 +749,54 @@ mod tests {
         assert_eq!(
             passed.to_string(),
             "the operation's deadline had passed before it started; nothing was sent"
+        );
+    }
+
+    #[test]
+    fn each_failure_is_classified_once_for_the_retry_decision_and_the_caller() {
+        let cases = [
+            (
+                Error::connection(false, "x", None),
+                AttemptOutcome::ConnectFailed,
+                false,
+            ),
+            (
+                Error::connection(true, "x", None),
+                AttemptOutcome::ConnectionLost,
+                true,
+            ),
+            (Error::too_large(10), AttemptOutcome::AnswerTooLarge, true),
+            (
+                Error::timeout(TimeoutKind::Attempt, Duration::from_secs(1), true),
+                AttemptOutcome::TimedOut,
+                true,
+            ),
+            (
+                Error::timeout(TimeoutKind::Operation, Duration::from_secs(1), false),
+                AttemptOutcome::DeadlineReached { sent: false },
+                false,
+            ),
+            (Error::configuration("x"), AttemptOutcome::Refused, false),
+            (
+                Error::service(503, Bytes::new(), None),
+                AttemptOutcome::Status {
+                    status: 503,
+                    retry_after: None,
+                    is_retryable: None,
+                },
+                true,
+            ),
+        ];
+        for (error, outcome, applied) in cases {
+            assert_eq!(error.attempt_outcome(), outcome, "{error:?}");
+            assert_eq!(error.may_have_applied(), applied, "{error:?}");
+            assert_eq!(outcome.may_have_applied(), applied, "{error:?}");
+        }
+        let big = Error::too_large(10);
+        assert!(big.may_have_been_sent() && big.kind() == ErrorKind::Connection);
+        assert_eq!(
+            big.to_string(),
+            "the answer is larger than 10 bytes and was not read"
         );
     }
 

@@ -65,7 +65,6 @@ proptest! {
         let input = RetryInput {
             idempotent,
             attempt,
-            elapsed: Duration::from_secs(1),
             remaining: remaining.map(Duration::from_millis),
             token_refreshed,
             throttled_before,
@@ -109,7 +108,6 @@ proptest! {
             let input = RetryInput {
                 idempotent: true,
                 attempt: attempts,
-                elapsed: Duration::ZERO,
                 remaining: None,
                 token_refreshed,
                 throttled_before: 0,

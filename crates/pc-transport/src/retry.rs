@@ -69,6 +69,17 @@ pub(crate) enum AttemptOutcome {
         /// Whether trying again may help.
         transient: bool,
     },
+    /// The operation's deadline came, before sending (`sent` false) or while waiting for the
+    /// answer: there is no time for another attempt.
+    DeadlineReached {
+        /// Whether the request may have gone out.
+        sent: bool,
+    },
+    /// The answer was larger than the transport reads: another attempt would get the same.
+    AnswerTooLarge,
+    /// The request was refused before sending (validation, configuration, the cloud, a token
+    /// that cannot go in a header).
+    Refused,
     /// The service answered with a status that is not a success for the operation.
     Status {
         /// The HTTP status.
@@ -85,9 +96,14 @@ impl AttemptOutcome {
     /// answer was lost (lost connection, timeout), or it failed on its side (`5xx`).
     pub(crate) fn may_have_applied(&self) -> bool {
         match *self {
-            AttemptOutcome::ConnectionLost | AttemptOutcome::TimedOut => true,
+            AttemptOutcome::ConnectionLost
+            | AttemptOutcome::TimedOut
+            | AttemptOutcome::AnswerTooLarge => true,
+            AttemptOutcome::DeadlineReached { sent } => sent,
             AttemptOutcome::Status { status, .. } => status >= 500,
-            AttemptOutcome::ConnectFailed | AttemptOutcome::CredentialFailed { .. } => false,
+            AttemptOutcome::ConnectFailed
+            | AttemptOutcome::CredentialFailed { .. }
+            | AttemptOutcome::Refused => false,
         }
     }
 }
@@ -99,8 +115,6 @@ pub(crate) struct RetryInput {
     pub(crate) idempotent: bool,
     /// Attempts made so far, the failed one included (1 after the first attempt).
     pub(crate) attempt: u32,
-    /// Time since the operation started.
-    pub(crate) elapsed: Duration,
     /// Time left before the operation's deadline, if it has one.
     pub(crate) remaining: Option<Duration>,
     /// Whether this operation already retried once with a fresh token after a `401`.
@@ -187,6 +201,10 @@ impl RetryPolicy {
             | AttemptOutcome::ConnectionLost
             | AttemptOutcome::TimedOut => true,
             AttemptOutcome::CredentialFailed { transient } => transient,
+            AttemptOutcome::DeadlineReached { .. } => {
+                return RetryDecision::Stop(StopReason::Deadline);
+            }
+            AttemptOutcome::AnswerTooLarge | AttemptOutcome::Refused => false,
             AttemptOutcome::Status {
                 status,
                 is_retryable,
@@ -246,7 +264,6 @@ mod tests {
         RetryInput {
             idempotent,
             attempt: 1,
-            elapsed: Duration::from_secs(1),
             remaining: Some(Duration::from_secs(100)),
             token_refreshed: false,
             throttled_before: 0,
@@ -282,6 +299,27 @@ mod tests {
                 assert_eq!(
                     p.decide(&input(idempotent), &outcome),
                     BACKOFF_1,
+                    "{outcome:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_reached_deadline_a_too_large_answer_and_a_local_refusal_stop() {
+        let p = policy();
+        for (outcome, reason) in [
+            (
+                AttemptOutcome::DeadlineReached { sent: true },
+                StopReason::Deadline,
+            ),
+            (AttemptOutcome::AnswerTooLarge, StopReason::NotRetryable),
+            (AttemptOutcome::Refused, StopReason::NotRetryable),
+        ] {
+            for idempotent in [true, false] {
+                assert_eq!(
+                    p.decide(&input(idempotent), &outcome),
+                    RetryDecision::Stop(reason),
                     "{outcome:?}"
                 );
             }

@@ -260,7 +260,7 @@ impl Transport {
                     token_ctx: &token_ctx,
                 })
                 .await;
-            let (failure, token) = match result {
+            let (error, token) = match result {
                 Ok(AttemptSuccess { status, ids, value }) => {
                     let span = tracing::Span::current();
                     span.record("attempts", attempt);
@@ -274,41 +274,38 @@ impl Transport {
                         reconciled: false,
                     });
                 }
-                Err((failure, token)) => (failure, token),
+                Err((error, token)) => (error, token),
             };
+            // The error's classification is the one the decision reads.
+            let outcome = error.attempt_outcome();
             let now = inner.clock.now();
-            let decision = if failure.fatal {
-                None
-            } else {
-                let jitter = inner
-                    .jitter
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .random::<f64>();
-                let input = RetryInput {
-                    idempotent: spec.idempotent,
-                    attempt,
-                    elapsed: now.saturating_duration_since(start),
-                    remaining: deadline.map(|d| d.saturating_duration_since(now)),
-                    token_refreshed,
-                    throttled_before,
-                    jitter,
-                };
-                Some(inner.retry.decide(&input, &failure.outcome))
+            let jitter = inner
+                .jitter
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .random::<f64>();
+            let input = RetryInput {
+                idempotent: spec.idempotent,
+                attempt,
+                remaining: deadline.map(|d| d.saturating_duration_since(now)),
+                token_refreshed,
+                throttled_before,
+                jitter,
             };
-            if let AttemptOutcome::Status { status: 429, .. } = failure.outcome {
+            let decision = inner.retry.decide(&input, &outcome);
+            if let AttemptOutcome::Status { status: 429, .. } = outcome {
                 throttled_before += 1;
             }
             match decision {
-                Some(RetryDecision::Retry {
+                RetryDecision::Retry {
                     delay,
                     refresh_token,
-                }) => {
+                } => {
                     tracing::info!(
                         attempt,
                         delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
                         refresh_token,
-                        error = %failure.error,
+                        error = %error,
                         "retrying"
                     );
                     if refresh_token {
@@ -317,25 +314,19 @@ impl Transport {
                             inner.tokens.invalidate(&token.token);
                         }
                     }
-                    earlier_may_have_applied |= failure.outcome.may_have_applied();
+                    earlier_may_have_applied |= outcome.may_have_applied();
                     if !delay.is_zero() {
                         inner.clock.sleep(delay).await;
                     }
                 }
-                stop => {
+                RetryDecision::Stop(reason) => {
                     let span = tracing::Span::current();
                     span.record("attempts", attempt);
-                    if let Some(status) = failure.error.status() {
+                    if let Some(status) = error.status() {
                         span.record("status", status);
                     }
-                    let reason = match stop {
-                        Some(RetryDecision::Stop(reason)) => reason.as_str(),
-                        _ => "cannot be retried",
-                    };
-                    tracing::debug!(attempt, reason, "giving up");
-                    return Err(failure
-                        .error
-                        .with_attempts(attempt, earlier_may_have_applied));
+                    tracing::debug!(attempt, reason = reason.as_str(), "giving up");
+                    return Err(error.with_attempts(attempt, earlier_may_have_applied));
                 }
             }
         }
