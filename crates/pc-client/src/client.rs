@@ -202,3 +202,67 @@ impl ClientBuilder {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use pc_model::operations::Operation;
+    use pc_model::{
+        ContactRequest, CreateAgreementRequest, CreateQualificationRequest, CustomerTenantId,
+        TemplateId,
+    };
+
+    use super::*;
+
+    /// The method of each operation of `pc-model`'s table. The match is exhaustive: an operation
+    /// added to the table does not compile here until the client has a method for it.
+    #[test]
+    fn every_operation_of_the_table_has_a_method() -> Result<(), Error> {
+        let client = Client::builder(pc_transport::StaticToken::new("t"))
+            .base_url("http://127.0.0.1:9")
+            .build()?;
+        let customer = CustomerTenantId::new_v4();
+        let contact = || ContactRequest::new("Gena", "Soto", "gena@wingtiptoys.com");
+        for &op in Operation::ALL {
+            // Built, not awaited: nothing is sent.
+            match op {
+                Operation::CreateCustomer => {
+                    drop(client.create_customer(pc_model::CreateCustomerRequest::new(
+                        pc_model::CompanyProfileRequest::new("a.onmicrosoft.com"),
+                        pc_model::BillingProfileRequest::new(
+                            "a@b.com",
+                            "en-US",
+                            "en",
+                            "A",
+                            pc_model::AddressRequest::new(
+                                "US".parse().expect("a country code"),
+                                "1 Way",
+                                "A",
+                                "B",
+                            ),
+                        ),
+                    )))
+                }
+                Operation::GetCustomer => drop(client.get_customer(customer)),
+                Operation::SearchCustomers => drop(client.search_customers("a")),
+                Operation::CheckDomain => drop(client.check_domain("a.onmicrosoft.com")),
+                Operation::GetAgreementMetadata => drop(
+                    client.agreement_metadata(pc_model::AgreementType::MicrosoftCustomerAgreement),
+                ),
+                Operation::CreateAgreement => drop(client.confirm_agreement(
+                    customer,
+                    CreateAgreementRequest::new(contact(), TemplateId::new_v4(), client.now()),
+                )),
+                Operation::ListAgreements => drop(client.list_agreements(customer, None)),
+                Operation::CreateQualification => {
+                    drop(client.create_qualification(
+                        customer,
+                        CreateQualificationRequest::StateOwnedEntity,
+                    ))
+                }
+                Operation::ListQualifications => drop(client.list_qualifications(customer)),
+                Operation::ListValidationCodes => drop(client.validation_codes()),
+            }
+        }
+        Ok(())
+    }
+}

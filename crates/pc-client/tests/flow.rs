@@ -445,3 +445,66 @@ async fn app_only_credentials_are_refused_app_and_user_operations_before_sending
         .unwrap();
     assert_eq!(direct.status, 201);
 }
+
+/// The read-backs the client runs after an ambiguous write are public: get-or-create is one
+/// call before the create, and a resumed write is settled by the same read.
+#[tokio::test]
+async fn the_read_backs_are_public() {
+    let emulator = start(quick_config()).await;
+    let (client, _) = client(&emulator);
+    let domain = "getorcreate.onmicrosoft.com";
+    let none = client
+        .find_customer(domain, Some(DEFAULT_RESELLER_ID))
+        .await
+        .unwrap();
+    assert_eq!(none.value, None);
+    assert!(!none.reconciled);
+    let created = client
+        .create_customer_for_reseller(DEFAULT_RESELLER_ID, new_customer("getorcreate"))
+        .await
+        .unwrap();
+    let id = created.tenant_id().unwrap();
+    // Any case; a customer of another reseller is not ours.
+    let found = client
+        .find_customer("GetOrCreate.onmicrosoft.com", Some(DEFAULT_RESELLER_ID))
+        .await
+        .unwrap();
+    assert_eq!(found.value.as_ref().and_then(|c| c.tenant_id()), Some(id));
+    let other = "11111111-2222-3333-4444-555555555555".parse().unwrap();
+    let theirs = client.find_customer(domain, Some(other)).await.unwrap();
+    assert_eq!(theirs.value, None);
+    assert!(
+        client
+            .find_customer("", None)
+            .await
+            .unwrap_err()
+            .is_validation()
+    );
+
+    let request = CreateQualificationRequest::education(EducationSegment::K12);
+    let write = pc_model::operations::CreateQualification {
+        customer: id,
+        body: request.clone(),
+    };
+    let before = client.read_back(write.clone()).await.unwrap();
+    assert_eq!(before.value, None);
+    assert!(!before.reconciled);
+    client.create_qualification(id, request).await.unwrap();
+    let after = client.read_back(write).await.unwrap();
+    assert_eq!(
+        after.value.as_ref().and_then(|q| q.qualification.clone()),
+        Some(QualificationKind::Education)
+    );
+    assert!(after.reconciled);
+    // Requesting it again: the service says it exists, whatever its code.
+    let again = client
+        .create_qualification(
+            id,
+            CreateQualificationRequest::education(EducationSegment::K12),
+        )
+        .await
+        .unwrap_err();
+    assert!(again.already_exists(), "{again:?}");
+    assert_eq!(again.existing(), Some(pc_client::Existing::Qualification));
+    assert!(!again.is_not_found());
+}
