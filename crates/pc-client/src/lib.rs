@@ -143,8 +143,8 @@ pub use pc_transport::{
     TokenKind,
 };
 
-/// The project README's Rust examples, compiled and run as doc tests (they use the emulator, a
-/// dev-dependency of this crate).
+/// The project README's Rust examples, compiled as doc tests (the client quick start is built and
+/// run from its own dependency lines by `tests/readme.rs`).
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;

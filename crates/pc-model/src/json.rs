@@ -261,6 +261,14 @@ fn unknown_field(serde_message: &str) -> String {
     }
 }
 
+/// Writes a body as the service takes it: camelCase keys, absent fields left out.
+///
+/// # Errors
+/// Only if a value cannot be written as JSON, which no type of this crate does.
+pub fn to_string<T: serde::Serialize + ?Sized>(body: &T) -> Result<String, serde_json::Error> {
+    serde_json::to_string(body)
+}
+
 /// Escapes one reference token of a JSON pointer (RFC 6901): `~` becomes `~0` and `/` becomes
 /// `~1`, so that `a/b` names one key, not two levels. Use it when building the pointer of a
 /// [`Violation`] from a key of your own.
