@@ -154,36 +154,107 @@ async fn concurrent_retries_with_one_id_create_one_customer() {
 }
 
 #[tokio::test]
-async fn replay_is_per_partner_tenant() {
+async fn a_replay_goes_only_to_the_partner_tenant_that_got_the_answer() {
     let other = Uuid::from_u128(7);
     let env = Env::with(
-        config().with_fixed_token(
-            pc_emulator::FixedToken::new("other", pc_emulator::AccessKind::AppAndUser)
-                .for_tenant(other),
-        ),
+        config()
+            .with_fixed_token(
+                pc_emulator::FixedToken::new("other", pc_emulator::AccessKind::AppAndUser)
+                    .for_tenant(other),
+            )
+            .with_fixed_token(
+                pc_emulator::FixedToken::new("other-app", pc_emulator::AccessKind::AppOnly)
+                    .for_tenant(other),
+            )
+            .with_token_lifetime(std::time::Duration::ZERO),
     )
     .await;
+    let as_token = |token: &str, path: &str, body: &serde_json::Value, id: &str| {
+        env.http
+            .post(env.url(path))
+            .bearer_auth(token)
+            .header("MS-RequestId", id)
+            .json(body)
+            .send()
+    };
+    // The partner creates a reseller's customer: the answer carries the admin password.
     let id = Uuid::new_v4().to_string();
-    let mut direct = customer("partnerone.onmicrosoft.com");
+    let body = customer("partnerone.onmicrosoft.com");
+    let (status, first) = read(
+        env.post_id("/v1/customers", &body, &id)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert!(first["userCredentials"]["password"].is_string());
+    let customer_id = first["id"].as_str().unwrap();
+
+    // Another partner tenant repeating the same id and body gets what the operation answers
+    // it: the reseller is not one of its own (App+User), App+User is needed (App-only).
+    let refused = as_token("other", "/v1/customers", &body, &id)
+        .await
+        .unwrap();
+    let refusal = expect_error(
+        refused,
+        StatusCode::BAD_REQUEST,
+        codes::NOT_AN_INDIRECT_RESELLER,
+    )
+    .await;
+    assert!(!refusal.to_string().contains("password"), "{refusal}");
+    let refused = as_token("other-app", "/v1/customers", &body, &id)
+        .await
+        .unwrap();
+    expect_error(refused, StatusCode::FORBIDDEN, codes::APP_USER_REQUIRED).await;
+    // A token that is unknown, or expired (issued with a zero lifetime), gets the 401.
+    let expired = env.emu.issue_token(pc_emulator::AccessKind::AppAndUser);
+    for token in ["forged", expired.as_str()] {
+        let refused = as_token(token, "/v1/customers", &body, &id).await.unwrap();
+        expect_error(refused, StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED).await;
+    }
+
+    // The same for an agreement on the partner's customer: the other tenant cannot see it.
+    let path = format!("/v1/customers/{customer_id}/agreements");
+    let agreement_id = Uuid::new_v4().to_string();
+    let confirmed = env
+        .post_id(&path, &agreement("Ana"), &agreement_id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirmed.status(), StatusCode::CREATED);
+    let refused = as_token("other", &path, &agreement("Ana"), &agreement_id)
+        .await
+        .unwrap();
+    expect_error(refused, StatusCode::NOT_FOUND, codes::TENANT_NOT_FOUND).await;
+
+    // A direct customer: the other tenant's request with the same id is its own operation.
+    let mut direct = customer("partnerdirect.onmicrosoft.com");
     direct
         .as_object_mut()
         .unwrap()
         .remove("associatedPartnerId");
-    env.post_id("/v1/customers", &direct, &id)
+    let direct_id = Uuid::new_v4().to_string();
+    env.post_id("/v1/customers", &direct, &direct_id)
         .send()
         .await
         .unwrap();
-    // The other partner's request with the same id is its own operation.
-    let theirs = env
-        .http
-        .post(env.url("/v1/customers"))
-        .bearer_auth("other")
-        .header("MS-RequestId", &id)
-        .json(&direct)
-        .send()
+    let theirs = as_token("other", "/v1/customers", &direct, &direct_id)
         .await
         .unwrap();
     expect_error(theirs, StatusCode::CONFLICT, codes::DOMAIN_TAKEN).await;
+
+    // Nothing was replayed to anyone but the partner, who still gets its answer.
+    assert_eq!(env.emu.state().counters.replays, 0);
+    let (status, again) = read(
+        env.post_id("/v1/customers", &body, &id)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, &again), (StatusCode::CREATED, &first));
+    assert_eq!(env.emu.state().customers.len(), 2);
 }
 
 #[tokio::test]
