@@ -24,14 +24,7 @@ async fn the_binary_prints_its_url_and_serves() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let first = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line)
-    })
-    .await
-    .unwrap()
-    .unwrap();
+    let first = first_line(&mut child).await;
     let url = first.trim().rsplit(' ').next().unwrap().to_owned();
     assert!(url.starts_with("http://127.0.0.1:"), "{first}");
     let state = reqwest::get(format!("{url}/_emulator/state"))
@@ -93,6 +86,21 @@ pub(crate) fn refused(command: &mut Command) -> std::process::Output {
     child.wait_with_output().unwrap()
 }
 
+/// The first line the binary prints. The rest of its output is drained in the background: a
+/// closed pipe would make its next `println!` fail and stop it.
+pub(crate) async fn first_line(child: &mut std::process::Child) -> String {
+    let stdout = child.stdout.take().unwrap();
+    tokio::task::spawn_blocking(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+        line
+    })
+    .await
+    .unwrap()
+}
+
 /// Starts the binary with `args` and returns it with the port of the URL on its first line.
 async fn start(args: &[&str]) -> (std::process::Child, u16) {
     let mut child = Command::new(BIN)
@@ -101,14 +109,7 @@ async fn start(args: &[&str]) -> (std::process::Child, u16) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let first = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line)
-    })
-    .await
-    .unwrap()
-    .unwrap();
+    let first = first_line(&mut child).await;
     let port = first.trim().rsplit(':').next().unwrap().parse().unwrap();
     (child, port)
 }
