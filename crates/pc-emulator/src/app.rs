@@ -20,7 +20,7 @@ use crate::idempotency::ReplayStore;
 use crate::snapshot::{LiveCounters, StateSnapshot, bump};
 use crate::store::Store;
 use crate::throttle::Throttle;
-use crate::{control, lock, oauth, pipeline};
+use crate::{control, fault, lock, oauth, pipeline};
 
 /// Everything the handlers share.
 #[derive(Debug)]
@@ -173,5 +173,6 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .merge(control::routes(Arc::clone(&shared)))
         .fallback(pipeline::not_found)
         .layer(from_fn(pipeline::ids_and_log))
+        .layer(from_fn(fault::track_requests))
         .with_state(shared)
 }

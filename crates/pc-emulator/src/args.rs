@@ -59,6 +59,21 @@ pub struct EmulatorArgs {
     /// The control API answers 403 to everyone.
     #[arg(long)]
     pub no_control: bool,
+    /// A connection that has not sent a whole request head this long after it opened (or after
+    /// the first byte of its next request) is closed.
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout, default_value = "30s")]
+    pub header_read_timeout: Duration,
+    /// A connection without a request this long after its last answer is closed.
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout, default_value = "120s")]
+    pub idle_timeout: Duration,
+}
+
+/// A connection timeout: a duration longer than zero.
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    match parse_duration(text).map_err(|e| e.to_string())? {
+        d if d.is_zero() => Err("must be longer than zero".to_owned()),
+        d => Ok(d),
+    }
 }
 
 fn parse_control_token(text: &str) -> Result<String, String> {
@@ -111,6 +126,7 @@ none. Durations are 250ms, 2s, 1.5m, 1h or bare seconds, at most 100 years.";
             .with_read_after_create_lag(self.lag)
             .with_token_lifetime(self.token_lifetime)
             .with_control(self.control())
+            .with_connection_timeouts(self.header_read_timeout, self.idle_timeout)
     }
 }
 
@@ -150,6 +166,9 @@ mod tests {
             "7",
             "--token-lifetime",
             "5m",
+            "--header-read-timeout",
+            "200ms",
+            "--idle-timeout=3s",
         ])
         .unwrap();
         assert_eq!(args.port, 8080);
@@ -162,6 +181,10 @@ mod tests {
         assert_eq!(config.fault_rate, 0.5);
         assert_eq!(config.vetting_delay, Duration::from_millis(250));
         assert_eq!(config.token_lifetime, Duration::from_secs(300));
+        assert_eq!(
+            (config.header_read_timeout, config.idle_timeout),
+            (Duration::from_millis(200), Duration::from_secs(3))
+        );
         assert_eq!(
             (config.replay_window, config.replay_capacity),
             (Duration::from_secs(600), 7)
@@ -188,6 +211,8 @@ mod tests {
         assert_eq!(ours.vetting_delay, default.vetting_delay);
         assert_eq!(ours.read_after_create_lag, default.read_after_create_lag);
         assert_eq!(ours.token_lifetime, default.token_lifetime);
+        assert_eq!(ours.header_read_timeout, default.header_read_timeout);
+        assert_eq!(ours.idle_timeout, default.idle_timeout);
         assert_eq!(ours.fault_rate, default.fault_rate);
         assert_eq!(ours.control_token(), Some(None));
         assert!(ours.exposure_warning().is_none());
@@ -202,6 +227,11 @@ mod tests {
             (vec!["--lag", "soon"], "--lag"),
             (vec!["--bogus"], "--bogus"),
             (vec!["--control-token", " "], "--control-token"),
+            (vec!["--idle-timeout", "0s"], "--idle-timeout"),
+            (
+                vec!["--header-read-timeout", "soon"],
+                "--header-read-timeout",
+            ),
         ] {
             let err = parse(&args).unwrap_err().to_string();
             assert!(err.contains(needle), "{err}");

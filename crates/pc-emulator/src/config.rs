@@ -43,6 +43,16 @@ pub const DEFAULT_REPLAY_WINDOW: Duration = Duration::from_secs(3600);
 /// How many answers are remembered for replay at most; remembering one more forgets the oldest.
 /// At about 1.5 KiB per remembered customer creation, about 40 MiB.
 pub const DEFAULT_REPLAY_CAPACITY: usize = 25_000;
+/// How long a connection may take to send a whole request head: from when it is accepted, or
+/// from the first byte of its next request. Then it is closed. Our choice (Partner Center does
+/// not document its own): hyper's default, between Go's common 10 to 60 seconds and nginx's
+/// `client_header_timeout` of 60 seconds.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a connection may stay open without a request after its last answer. Then it is
+/// closed. Our choice (Partner Center does not document its own): IIS's default
+/// `connectionTimeout`, longer than the 90 seconds for which reqwest keeps an idle connection, so
+/// that a pooled connection is not closed under a client about to reuse it.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
 /// The documented request budget of the customer resource, per partner tenant and minute.
 pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 500;
 /// How long an Education or GCC qualification stays `InReview`.
@@ -212,6 +222,13 @@ pub struct EmulatorConfig {
     pub registration_number_countries: RegistrationNumberCountries,
     /// Who may use the control API. Default [`ControlAccess::LoopbackOnly`].
     pub control: ControlAccess,
+    /// How long a connection may take to send a whole request head, from when it is accepted
+    /// or from the first byte of its next request; then it is closed. Default
+    /// [`DEFAULT_HEADER_READ_TIMEOUT`].
+    pub header_read_timeout: Duration,
+    /// How long a connection may wait for its next request after an answer (or take to read
+    /// an answer); then it is closed. Default [`DEFAULT_IDLE_TIMEOUT`].
+    pub idle_timeout: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -246,6 +263,8 @@ impl Default for EmulatorConfig {
             )],
             registration_number_countries: RegistrationNumberCountries::default(),
             control: ControlAccess::default(),
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
         }
     }
 }
@@ -379,6 +398,14 @@ impl EmulatorConfig {
         self
     }
 
+    /// Sets how long a connection may take to send a request head and how long it may stay idle
+    /// between requests before it is closed.
+    pub fn with_connection_timeouts(mut self, header_read: Duration, idle: Duration) -> Self {
+        self.header_read_timeout = header_read;
+        self.idle_timeout = idle;
+        self
+    }
+
     /// Whether the control API answers, and whether it needs a token: `None` when it is off,
     /// `Some(None)` when it is open, `Some(Some(token))` when it needs `token`.
     pub fn control_token(&self) -> Option<Option<&str>> {
@@ -417,8 +444,9 @@ impl EmulatorConfig {
     /// Checks the values that can be wrong.
     ///
     /// # Errors
-    /// A message naming the value when the fault rate is not a number between 0 and 1, or a
-    /// duration (a lifetime, a delay, a fault's delay) is longer than [`MAX_DURATION`].
+    /// A message naming the value when the fault rate is not a number between 0 and 1, a
+    /// connection timeout is zero, or a duration (a lifetime, a delay, a fault's delay, a
+    /// timeout) is longer than [`MAX_DURATION`].
     pub fn check(&self) -> Result<(), String> {
         if !(0.0..=1.0).contains(&self.fault_rate) {
             return Err(format!(
@@ -432,6 +460,14 @@ impl EmulatorConfig {
         if matches!(&self.control, ControlAccess::Token(t) if t.trim().is_empty()) {
             return Err("the control token must not be empty".to_owned());
         }
+        for (name, value) in [
+            ("header_read_timeout", self.header_read_timeout),
+            ("idle_timeout", self.idle_timeout),
+        ] {
+            if value.is_zero() {
+                return Err(format!("{name} must be longer than zero"));
+            }
+        }
         let fault_delays = self.fault_kinds.iter().filter_map(|f| match f.kind {
             FaultKind::Delay(d) => Some(("a delay fault", d)),
             _ => None,
@@ -441,6 +477,8 @@ impl EmulatorConfig {
             ("read_after_create_lag", self.read_after_create_lag),
             ("vetting_delay", self.vetting_delay),
             ("replay_window", self.replay_window),
+            ("header_read_timeout", self.header_read_timeout),
+            ("idle_timeout", self.idle_timeout),
         ]
         .into_iter()
         .chain(fault_delays)

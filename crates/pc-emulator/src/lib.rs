@@ -66,6 +66,12 @@
 //!   `{"statusCode":429,"message":"Rate limit is exceeded. Try again in N seconds."}`.
 //! - **Faults**: see [`fault`]: scripted ([`RunningEmulator::script_faults`]) or random from a
 //!   seed ([`EmulatorConfig::with_random_faults`]).
+//! - **Connections** (our choice; the service does not document its limits): between requests,
+//!   a connection that has not sent a whole request head within
+//!   [`EmulatorConfig::header_read_timeout`] (from when it was accepted, or from the first byte
+//!   of its next request), or that starts no request within [`EmulatorConfig::idle_timeout`]
+//!   after an answer, is closed without an answer, so idle clients cannot hold every file
+//!   descriptor. No limit applies while a request is handled.
 //!
 //! # Replay
 //!
@@ -134,10 +140,11 @@ pub use args::EmulatorArgs;
 pub use config::{
     AccessKind, ControlAccess, DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET, DEFAULT_GCC_MAX_CREATES, DEFAULT_GCC_VALIDATION_CODE,
-    DEFAULT_MAX_ISSUED_TOKENS, DEFAULT_PARTNER_TENANT_ID, DEFAULT_RATE_LIMIT_PER_MINUTE,
-    DEFAULT_REFRESH_TOKEN, DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_WINDOW, DEFAULT_RESELLER_ID,
-    DEFAULT_TOKEN_LIFETIME, DEFAULT_USER_ID, DEFAULT_VETTING_DELAY, EmulatorConfig, FixedToken,
-    GccValidationCode, MAX_DURATION,
+    DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_ISSUED_TOKENS,
+    DEFAULT_PARTNER_TENANT_ID, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_REFRESH_TOKEN,
+    DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_WINDOW, DEFAULT_RESELLER_ID, DEFAULT_TOKEN_LIFETIME,
+    DEFAULT_USER_ID, DEFAULT_VETTING_DELAY, EmulatorConfig, FixedToken, GccValidationCode,
+    MAX_DURATION,
 };
 pub use server::{Emulator, EmulatorError, RunningEmulator};
 pub use snapshot::{Counters, StateSnapshot};

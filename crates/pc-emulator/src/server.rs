@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 use crate::app::{Shared, router};
 use crate::config::{AccessKind, EmulatorConfig};
 use crate::fault::ScriptedFault;
-use crate::fault::{BreakableListener, ConnectionHandle};
+use crate::fault::{BreakableListener, ConnectionHandle, Timeouts};
 use crate::snapshot::StateSnapshot;
 
 /// Why an emulator could not start.
@@ -66,11 +66,15 @@ impl Emulator {
             tracing::warn!(target: "pc_emulator", "{warning}");
         }
         let url = format!("http://{addr}");
+        let timeouts = Timeouts {
+            header_read: config.header_read_timeout,
+            idle: config.idle_timeout,
+        };
         let shared = Arc::new(Shared::new(config, url.clone()));
         let app = router(Arc::clone(&shared));
         let (stop, stopped) = oneshot::channel::<()>();
         let serve = axum::serve(
-            BreakableListener::new(listener),
+            BreakableListener::new(listener, timeouts),
             app.into_make_service_with_connect_info::<ConnectionHandle>(),
         )
         .with_graceful_shutdown(async move {

@@ -1,6 +1,7 @@
 //! Fault injection, all of it: the faults and their text form (used by `--faults`, the control
 //! API and [`ScriptedFault`]), the queue of scripted faults, the seeded choice of random ones,
-//! applying a fault to a request, and the connections a fault can break.
+//! applying a fault to a request, and the connections a fault can break (the same wrapper closes
+//! slow and idle connections: see the `conn` module).
 //!
 //! # Text form
 //!
@@ -37,7 +38,7 @@ mod inject;
 mod injector;
 mod scripted;
 
-pub(crate) use conn::{BreakableListener, ConnectionHandle};
+pub(crate) use conn::{BreakableListener, ConnectionHandle, Timeouts, track_requests};
 pub(crate) use inject::apply;
 pub(crate) use injector::Injector;
 pub use scripted::ScriptedFault;

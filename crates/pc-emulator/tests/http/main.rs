@@ -6,6 +6,7 @@ mod agreements;
 mod auth;
 mod binary;
 mod common;
+mod connections;
 mod control;
 mod customers;
 mod documented;
