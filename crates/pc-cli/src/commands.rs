@@ -193,15 +193,6 @@ impl From<KindArg> for QualificationKind {
     }
 }
 
-/// Education segments on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum SegmentArg {
-    /// K12.
-    K12,
-    /// HigherEducation.
-    HigherEducation,
-}
-
 /// `pc qualifications …`.
 #[derive(Debug, Subcommand)]
 pub(crate) enum QualificationsCommand {
@@ -215,9 +206,9 @@ pub(crate) enum QualificationsCommand {
         /// The qualification.
         #[arg(value_enum)]
         kind: KindArg,
-        /// Education segment.
-        #[arg(long, value_enum, required_if_eq("kind", "education"))]
-        segment: Option<SegmentArg>,
+        /// Education segment: k12 or higher-education (any case).
+        #[arg(long, value_name = "SEGMENT", required_if_eq("kind", "education"))]
+        segment: Option<EducationSegment>,
         /// The institution's website (Education only).
         #[arg(long)]
         website: Option<String>,
@@ -525,10 +516,7 @@ pub(crate) async fn qualifications(
         } => {
             let request = match (kind, segment, code) {
                 (KindArg::Education, Some(segment), _) => {
-                    let segment = match segment {
-                        SegmentArg::K12 => EducationSegment::K12,
-                        SegmentArg::HigherEducation => EducationSegment::HigherEducation,
-                    };
+                    let segment = *segment;
                     match website {
                         Some(w) => CreateQualificationRequest::education_with_website(segment, w),
                         None => CreateQualificationRequest::education(segment),

@@ -64,3 +64,24 @@ fn target_and_credential_options_only_on_the_commands_that_call_the_service() {
     let onboard = help(&["onboard"]);
     assert!(onboard.contains("--base-url") && onboard.contains("--access-token"));
 }
+
+#[test]
+fn an_unknown_education_segment_is_a_usage_error_naming_the_segments() {
+    let out = Command::new(env!("CARGO_BIN_EXE_pc"))
+        .args([
+            "qualifications",
+            "create",
+            "626099fe-17af-4756-9fd0-6a73b7127859",
+            "education",
+            "--segment",
+            "university",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--segment") && stderr.contains("K12 or HigherEducation"),
+        "{stderr}"
+    );
+}

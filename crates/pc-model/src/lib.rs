@@ -86,7 +86,8 @@ pub use ids::{CorrelationId, CustomerTenantId, IdError, RequestId, ResellerTenan
 pub use open_enum::Unknown;
 pub use qualification::{
     CreateQualificationRequest, EducationQualification, EducationSegment,
-    GovernmentCommunityCloudQualification, Qualification, QualificationKind, VettingStatus,
+    GovernmentCommunityCloudQualification, Qualification, QualificationKind, UnknownSegment,
+    VettingStatus,
 };
 pub use secret::Secret;
 pub use validation::{

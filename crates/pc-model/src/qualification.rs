@@ -58,6 +58,60 @@ pub enum EducationSegment {
     HigherEducation,
 }
 
+impl EducationSegment {
+    /// Every segment, in declaration order.
+    pub const ALL: [Self; 2] = [Self::K12, Self::HigherEducation];
+
+    /// The wire name: `K12` or `HigherEducation`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::K12 => "K12",
+            Self::HigherEducation => "HigherEducation",
+        }
+    }
+}
+
+impl std::fmt::Display for EducationSegment {
+    /// The wire name.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A text that names no [`EducationSegment`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownSegment(String);
+
+impl std::fmt::Display for UnknownSegment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:?} is not an education segment; use K12 or HigherEducation",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownSegment {}
+
+impl std::str::FromStr for EducationSegment {
+    type Err = UnknownSegment;
+
+    /// The wire name in any case, with or without `-` or `_` between words: `K12`, `k12`,
+    /// `HigherEducation`, `higher-education`, `higher_education`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let folded: String = text
+            .chars()
+            .filter(|c| !matches!(c, '-' | '_'))
+            .collect::<String>()
+            .to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|segment| segment.as_str().eq_ignore_ascii_case(&folded))
+            .ok_or_else(|| UnknownSegment(text.to_owned()))
+    }
+}
+
 /// The body of `POST /v1/customers/{customer-tenant-id}/qualifications`.
 ///
 /// A Rust enum tagged by `qualification`, so an impossible request cannot be built: Education
@@ -515,6 +569,27 @@ impl CreatedQualifications {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn education_segments_parse_in_any_case_and_spelling() {
+        for (text, segment) in [
+            ("K12", EducationSegment::K12),
+            ("k12", EducationSegment::K12),
+            ("HigherEducation", EducationSegment::HigherEducation),
+            ("highereducation", EducationSegment::HigherEducation),
+            ("higher-education", EducationSegment::HigherEducation),
+            ("HIGHER_EDUCATION", EducationSegment::HigherEducation),
+        ] {
+            assert_eq!(text.parse::<EducationSegment>(), Ok(segment), "{text}");
+        }
+        for bad in ["", "k-13", "higher education", "university"] {
+            let err = bad.parse::<EducationSegment>().unwrap_err();
+            assert!(err.to_string().contains("K12 or HigherEducation"), "{bad}");
+        }
+        for segment in EducationSegment::ALL {
+            assert_eq!(segment.to_string().parse::<EducationSegment>(), Ok(segment));
+        }
+    }
 
     #[test]
     fn both_date_spellings_fill_one_field() {
