@@ -12,9 +12,7 @@
 use std::collections::BTreeMap;
 
 use pc_model::Cloud;
-use pc_model::operation::{
-    Auth, BodyRef, COMMON_ERROR_RESPONSES, OperationSpec, ParamKind, ParamSpec, ResponseSpec,
-};
+use pc_model::operation::{Auth, BodyRef, OperationSpec, ParamKind, ParamSpec, ResponseSpec};
 use pc_model::operations::OPERATIONS;
 use serde_json::{Map, Value, json};
 
@@ -164,6 +162,16 @@ fn redirect(schema: &mut Value, renames: &BTreeMap<String, String>) {
     });
 }
 
+/// The component name of the customer search filter.
+pub const CUSTOMER_FILTER: &str = "CustomerFilter";
+
+/// The schema of the customer search filter, made portable like the body schemas.
+fn customer_filter_schema() -> Value {
+    let mut schema = without(&pc_model::schema::customer_filter().to_value(), FILE_ONLY);
+    postprocess::portable(&mut schema);
+    schema
+}
+
 /// The whole OpenAPI document.
 pub fn document() -> Value {
     let mut paths: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
@@ -185,6 +193,8 @@ pub fn document() -> Value {
             .collect();
         servers.push(json!({ "url": url, "description": clouds.join(" and ") }));
     }
+    let mut schemas = component_schemas();
+    schemas.insert(CUSTOMER_FILTER.into(), customer_filter_schema());
     json!({
         "openapi": OPENAPI_VERSION,
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -201,7 +211,7 @@ pub fn document() -> Value {
         "security": [{ BEARER: [] }],
         "paths": paths,
         "components": {
-            "schemas": component_schemas(),
+            "schemas": schemas,
             "parameters": request_headers(),
             "headers": response_headers(),
             "securitySchemes": {
@@ -225,7 +235,7 @@ const INFO_DESCRIPTION: &str = "Generated from the Rust crate pc-model by `cargo
     Request headers: `Authorization: Bearer <token>` (required; the `bearer` security scheme), \
     `Accept: application/json`, and `Content-Type: application/json` on bodies, which OpenAPI \
     expresses through `security` and `content` rather than header parameters; `MS-Contract-Version: v1` \
-    (documented as required); `MS-RequestId` (the idempotency key: one GUID per logical operation, \
+    (documented as required, but not checked by the service: optional here); `MS-RequestId` (the idempotency key: one GUID per logical operation, \
     the same on every retry of it; optional for the service, but without it a retried POST is not \
     idempotent); `MS-CorrelationId`, `X-Locale`, `MS-PartnerCenter-Client` and \
     `MS-PartnerCenter-Application` (optional).\n\n\
@@ -264,8 +274,10 @@ const REQUEST_HEADERS: &[(&str, &str, bool, &str)] = &[
     ),
     (
         "MS-Contract-Version",
-        "The API contract version, `v1`. Documented as required.",
-        true,
+        "The API contract version: send `v1`. Documented as required, but the service answers \
+         without it and does not check its value (nor does the emulator), so it is optional here: \
+         a client that leaves it out is not wrong.",
+        false,
         "v1",
     ),
     (
@@ -294,7 +306,8 @@ fn request_headers() -> Map<String, Value> {
         .map(|(name, description, required, kind)| {
             let schema = match *kind {
                 "uuid" => json!({ "type": "string", "format": "uuid" }),
-                "v1" => json!({ "type": "string", "enum": ["v1"], "default": "v1" }),
+                // Any value is accepted: an `enum` would promise a refusal that never comes.
+                "v1" => json!({ "type": "string", "examples": ["v1"] }),
                 "locale" => json!({ "type": "string", "default": "en-US", "examples": ["en-US"] }),
                 _ => json!({ "type": "string" }),
             };
@@ -365,14 +378,8 @@ fn operation(op: &OperationSpec) -> Value {
     }
 
     let mut responses = Map::new();
-    let own = op.responses.iter();
-    let common = COMMON_ERROR_RESPONSES
-        .iter()
-        .filter(|c| op.responses.iter().all(|r| r.status != c.status));
-    let mut all: Vec<&ResponseSpec> = own.chain(common).collect();
-    all.sort_by_key(|r| r.status);
-    for r in all {
-        responses.insert(r.status.to_string(), response(r));
+    for r in op.all_responses() {
+        responses.insert(r.status.to_string(), response(&r));
     }
 
     let auth = match op.auth {
@@ -421,13 +428,24 @@ fn parameter(p: &ParamSpec, location: &str) -> Value {
             parameter["schema"] =
                 json!({ "type": "string", "format": "hostname", "maxLength": 253 });
         }
+        // The set is open (the service may take other values, and the emulator answers an
+        // unknown one with an empty list), so the values are examples, not an `enum` that
+        // would promise a refusal.
         ParamKind::OneOf(values) => {
-            parameter["schema"] = json!({ "type": "string", "enum": values })
+            parameter["description"] = json!(format!(
+                "{} Known values: {}.",
+                p.description,
+                values.join(", ")
+            ));
+            parameter["schema"] = json!({ "type": "string", "examples": values });
         }
-        ParamKind::Integer => parameter["schema"] = json!({ "type": "integer", "minimum": 0 }),
-        ParamKind::Json => {
-            parameter["content"] =
-                json!({ "application/json": { "schema": { "type": "object" } } });
+        ParamKind::Integer { min, max } => {
+            parameter["schema"] = json!({ "type": "integer", "minimum": min, "maximum": max });
+        }
+        ParamKind::CustomerFilter => {
+            parameter["content"] = json!({ "application/json": {
+                "schema": { "$ref": format!("#/components/schemas/{CUSTOMER_FILTER}") }
+            } });
         }
     }
     parameter
@@ -457,6 +475,7 @@ fn response(r: &ResponseSpec) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pc_model::operation::Method;
 
     #[test]
     fn component_names_follow_the_files() {
@@ -477,28 +496,34 @@ mod tests {
             let method = op.method.as_str().to_ascii_lowercase();
             let operation = &doc["paths"][op.path][&method];
             assert_eq!(operation["operationId"], op.id);
-            for r in op.responses.iter().chain(COMMON_ERROR_RESPONSES) {
+            let listed = operation["responses"].as_object().unwrap();
+            assert_eq!(listed.len(), op.all_responses().len(), "{}", op.id);
+            for r in op.all_responses() {
                 let response = &operation["responses"][r.status.to_string()];
                 assert!(response.is_object(), "{} {}", op.id, r.status);
-                if let Some(body) = op
-                    .responses
-                    .iter()
-                    .chain(COMMON_ERROR_RESPONSES)
-                    .find(|x| x.status == r.status)
-                    .and_then(|x| x.body)
-                {
-                    assert_eq!(
+                match r.body {
+                    Some(body) => assert_eq!(
                         response["content"]["application/json"]["schema"],
                         schema_ref(body)
-                    );
+                    ),
+                    None => assert!(response.get("content").is_none(), "{} {}", op.id, r.status),
                 }
             }
-            let throttled = &operation["responses"]["429"];
-            assert_eq!(
-                throttled["content"]["application/json"]["schema"],
-                schema_ref(BodyRef::ThrottlingError)
-            );
-            assert!(throttled["headers"]["Retry-After"].is_object());
+            for status in [400, 401, 403, 429, 500, 503] {
+                assert!(
+                    listed.contains_key(&status.to_string()),
+                    "{} {status}",
+                    op.id
+                );
+            }
+            if op.method != Method::Head {
+                let throttled = &operation["responses"]["429"];
+                assert_eq!(
+                    throttled["content"]["application/json"]["schema"],
+                    schema_ref(BodyRef::ThrottlingError)
+                );
+                assert!(throttled["headers"]["Retry-After"].is_object());
+            }
             if let Some(body) = op.request_body {
                 assert_eq!(
                     operation["requestBody"]["content"]["application/json"]["schema"],
@@ -506,6 +531,190 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The statuses the emulator answers beyond the common ones (its `codes` table): a
+    /// duplicate (409), a reused `MS-RequestId` with another request (422) and a body over
+    /// 1 MiB (413) on every POST, an unknown customer (404) wherever a customer is named.
+    #[test]
+    fn the_emulator_s_statuses_are_listed_per_operation() {
+        let doc = document();
+        let statuses = |path: &str, method: &str| -> Vec<String> {
+            doc["paths"][path][method]["responses"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect()
+        };
+        for op in OPERATIONS.iter().filter(|op| op.method == Method::Post) {
+            let listed = statuses(op.path, "post");
+            for status in ["413", "422"] {
+                assert!(listed.iter().any(|s| s == status), "{} {status}", op.id);
+            }
+            assert!(listed.iter().any(|s| s == "409"), "{}", op.id);
+        }
+        for op in OPERATIONS
+            .iter()
+            .filter(|op| op.path.contains("{customerTenantId}"))
+        {
+            let listed = statuses(op.path, &op.method.as_str().to_ascii_lowercase());
+            assert!(listed.iter().any(|s| s == "404"), "{}", op.id);
+        }
+        let qualification =
+            &doc["paths"]["/v1/customers/{customerTenantId}/qualifications"]["post"];
+        let conflict = &qualification["responses"]["409"];
+        assert_eq!(
+            conflict["content"]["application/json"]["schema"],
+            schema_ref(BodyRef::Error)
+        );
+    }
+
+    #[test]
+    fn head_responses_have_no_body() {
+        let doc = document();
+        let head = &doc["paths"]["/v1/domains/{domain}"]["head"]["responses"];
+        let responses = head.as_object().unwrap();
+        assert!(responses.contains_key("200") && responses.contains_key("400"));
+        for (status, response) in responses {
+            assert!(response.get("content").is_none(), "HEAD {status}");
+        }
+    }
+
+    #[test]
+    fn the_qualification_post_lists_both_documented_answers() {
+        let doc = document();
+        let responses =
+            &doc["paths"]["/v1/customers/{customerTenantId}/qualifications"]["post"]["responses"];
+        assert_eq!(
+            responses["201"]["content"]["application/json"]["schema"],
+            schema_ref(BodyRef::Qualification)
+        );
+        assert_eq!(
+            responses["200"]["content"]["application/json"]["schema"],
+            schema_ref(BodyRef::QualificationsEnvelope)
+        );
+        let envelope = &doc["components"]["schemas"]["QualificationsEnvelope"];
+        assert_eq!(
+            envelope["properties"]["qualifications"]["items"],
+            schema_ref(BodyRef::Qualification),
+            "{envelope:#}"
+        );
+    }
+
+    #[test]
+    fn the_contract_version_header_is_optional_and_takes_any_value() {
+        let doc = document();
+        let header = &doc["components"]["parameters"]["MS-Contract-Version"];
+        assert_eq!(header["required"], false);
+        assert_eq!(header["schema"]["type"], "string");
+        assert!(header["schema"].get("enum").is_none());
+        assert!(header["schema"].get("const").is_none());
+        // No request header is required of a client (Authorization goes through `security`).
+        for (name, parameter) in doc["components"]["parameters"].as_object().unwrap() {
+            assert_eq!(parameter["in"], "header", "{name}");
+            assert_eq!(parameter["required"], false, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_search_filter_is_optional_and_is_the_filter_object() {
+        let doc = document();
+        let search = &doc["paths"]["/v1/customers"]["get"];
+        let filter = search["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "filter")
+            .unwrap();
+        assert_eq!(filter["required"], false);
+        assert_eq!(
+            filter["content"]["application/json"]["schema"],
+            json!({ "$ref": "#/components/schemas/CustomerFilter" })
+        );
+        let schema = &doc["components"]["schemas"]["CustomerFilter"];
+        assert_eq!(schema["type"], "object");
+        assert_eq!(schema["additionalProperties"], false);
+        let mut required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        required.sort_unstable();
+        assert_eq!(required, ["Field", "Operator", "Value"]);
+        let field = schema["properties"]["Field"].to_string();
+        assert!(
+            field.contains("\"Domain\"") && field.contains("\"CompanyName\""),
+            "{field}"
+        );
+        assert!(
+            schema["properties"]["Operator"]
+                .to_string()
+                .contains("starts_with")
+        );
+        // The schema gives the verdict of the reader the emulator uses, on what the client
+        // writes and on what it refuses.
+        let validator = jsonschema::validator_for(schema).unwrap();
+        let written = pc_model::CustomerFilter::domain_prefix("contoso").to_string();
+        for (text, valid) in [
+            (written.as_str(), true),
+            (
+                r#"{"Field":"CompanyName","Value":"W","Operator":"starts_with"}"#,
+                true,
+            ),
+            (
+                r#"{"Field":"Domain","Value":" ","Operator":"starts_with"}"#,
+                false,
+            ),
+            (
+                r#"{"Field":"Domain","Value":"","Operator":"starts_with"}"#,
+                false,
+            ),
+            (
+                r#"{"Field":"Email","Value":"a","Operator":"starts_with"}"#,
+                false,
+            ),
+            (
+                r#"{"Field":"Domain","Value":"a","Operator":"equals"}"#,
+                false,
+            ),
+            (r#"{"Field":"Domain","Value":"a"}"#, false),
+            (
+                r#"{"Field":"Domain","Value":"a","Operator":"starts_with","X":1}"#,
+                false,
+            ),
+            (
+                r#"{"field":"Domain","Value":"a","Operator":"starts_with"}"#,
+                false,
+            ),
+            (r#"[]"#, false),
+        ] {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(validator.is_valid(&value), valid, "schema: {text}");
+            assert_eq!(
+                pc_model::CustomerFilter::parse(text).is_ok(),
+                valid,
+                "reader: {text}"
+            );
+        }
+    }
+
+    /// Code generators (openapi-python-client) need a schema object wherever a schema goes.
+    #[test]
+    fn no_boolean_schema_is_left() {
+        let text = serde_json::to_string_pretty(&document()).unwrap();
+        assert!(!text.contains("\"items\": true"), "items: true is left");
+        let mut doc = document();
+        let mut booleans = Vec::new();
+        postprocess::walk(&mut doc, &mut |map| {
+            for key in ["items", "additionalProperties", "not"] {
+                if map.get(key) == Some(&Value::Bool(true)) {
+                    booleans.push(key);
+                }
+            }
+        });
+        assert!(booleans.is_empty(), "{booleans:?}");
     }
 
     #[test]

@@ -13,6 +13,9 @@
 //!   (`pc_model::schema::control_character_pattern`), so the pair means in Python what the pattern
 //!   alone means in Rust and JavaScript. The same goes for `format: date-time`, whose Python
 //!   checker has the same `$`.
+//! - The boolean schema `true` ("anything", as schemars writes `Vec<serde_json::Value>` items)
+//!   becomes the equal empty schema `{}`: some code generators (openapi-python-client) stop at a
+//!   boolean where they expect a schema object.
 
 use std::sync::LazyLock;
 
@@ -26,6 +29,21 @@ pub const PORTABLE_FORMATS: &[&str] = &["date-time", "uuid"];
 /// Applies every rewrite below to a schema, recursively.
 pub fn portable(schema: &mut Value) {
     walk(schema, &mut |map| {
+        for (key, value) in map.iter_mut() {
+            let holds_schema = SCHEMA_KEYWORDS.contains(&key.as_str());
+            if holds_schema && *value == Value::Bool(true) {
+                *value = Value::Object(serde_json::Map::new());
+            }
+            if SCHEMA_MAP_KEYWORDS.contains(&key.as_str())
+                && let Value::Object(schemas) = value
+            {
+                for schema in schemas.values_mut() {
+                    if *schema == Value::Bool(true) {
+                        *schema = Value::Object(serde_json::Map::new());
+                    }
+                }
+            }
+        }
         if let Some(Value::String(text)) = map.get_mut("description") {
             *text = clean_description(text);
         }
@@ -46,6 +64,23 @@ pub fn portable(schema: &mut Value) {
         }
     });
 }
+
+/// Keywords whose value is one schema.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+];
+
+/// Keywords whose value maps names to schemas.
+const SCHEMA_MAP_KEYWORDS: &[&str] = &["properties", "patternProperties", "$defs"];
 
 /// The schema `not` holds beside an end-anchored pattern: "a string with a control character".
 fn no_control_character() -> Value {
@@ -138,6 +173,30 @@ mod tests {
         assert_eq!(
             clean_description("One\nline.\n\nTwo:\n- a\n- b"),
             "One line.\n\nTwo:\n- a\n- b"
+        );
+    }
+
+    #[test]
+    fn boolean_true_schemas_become_empty_objects_and_flags_stay() {
+        let mut schema = serde_json::json!({
+            "type": "array",
+            "items": true,
+            "uniqueItems": true,
+            "properties": { "a": true, "b": { "additionalProperties": true, "deprecated": true } },
+            "additionalProperties": false,
+            "examples": [{ "items": true }]
+        });
+        portable(&mut schema);
+        assert_eq!(
+            schema,
+            serde_json::json!({
+                "type": "array",
+                "items": {},
+                "uniqueItems": true,
+                "properties": { "a": {}, "b": { "additionalProperties": {}, "deprecated": true } },
+                "additionalProperties": false,
+                "examples": [{ "items": true }]
+            })
         );
     }
 

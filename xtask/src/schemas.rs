@@ -92,6 +92,7 @@ pub fn title(body: BodyRef) -> &'static str {
         BodyRef::AgreementCollection => "Agreement collection",
         BodyRef::AgreementMetadataCollection => "Agreement metadata collection",
         BodyRef::Qualification => "Qualification",
+        BodyRef::QualificationsEnvelope => "Qualifications envelope",
         BodyRef::QualificationList => "Qualification list",
         BodyRef::ValidationCodeList => "Validation code list",
         BodyRef::Error => "Service error",

@@ -16,6 +16,7 @@
 
 use std::path::PathBuf;
 
+use pc_model::QualificationsEnvelope;
 use pc_model::operation::{BodyRef, Contract};
 use pc_model::testing;
 use pc_model::{
@@ -94,6 +95,7 @@ fn rust_accepts(body: BodyRef, value: &Value) -> Result<(), String> {
         BodyRef::AgreementCollection => response::<Collection<Agreement>>(&bytes),
         BodyRef::AgreementMetadataCollection => response::<Collection<AgreementMetadata>>(&bytes),
         BodyRef::Qualification => response::<Qualification>(&bytes),
+        BodyRef::QualificationsEnvelope => response::<QualificationsEnvelope>(&bytes),
         BodyRef::QualificationList => response::<ItemList<Qualification>>(&bytes),
         BodyRef::ValidationCodeList => response::<ItemList<ValidationCode>>(&bytes),
         BodyRef::Error => response::<ServiceError>(&bytes),

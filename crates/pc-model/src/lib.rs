@@ -53,6 +53,7 @@ mod collection;
 mod country;
 mod customer;
 mod error;
+mod filter;
 pub mod fixtures;
 mod ids;
 pub mod json;
@@ -82,12 +83,13 @@ pub use customer::{
     CompanyProfileRequest, CreateCustomerRequest, Customer, RelationshipToPartner, UserCredentials,
 };
 pub use error::{ErrorBody, ErrorCode, ServiceError, ThrottlingError, codes};
+pub use filter::{CustomerFilter, CustomerFilterField, FilterOperator};
 pub use ids::{CorrelationId, CustomerTenantId, IdError, RequestId, ResellerTenantId, TemplateId};
 pub use open_enum::Unknown;
 pub use qualification::{
     CreateQualificationRequest, EducationQualification, EducationSegment,
-    GovernmentCommunityCloudQualification, Qualification, QualificationKind, UnknownSegment,
-    VettingStatus,
+    GovernmentCommunityCloudQualification, Qualification, QualificationKind,
+    QualificationsEnvelope, UnknownSegment, VettingStatus,
 };
 pub use secret::Secret;
 pub use validation::{

@@ -62,10 +62,15 @@ pub enum ParamKind {
     Domain,
     /// One of a set of strings (open: other values may be accepted by the service).
     OneOf(&'static [&'static str]),
-    /// A JSON document, as text.
-    Json,
-    /// A non-negative integer.
-    Integer,
+    /// A [`CustomerFilter`](crate::CustomerFilter), as JSON text.
+    CustomerFilter,
+    /// An integer from `min` to `max`.
+    Integer {
+        /// The smallest value accepted.
+        min: u32,
+        /// The largest value accepted.
+        max: u32,
+    },
 }
 
 /// A path or query parameter.
@@ -111,6 +116,9 @@ pub enum BodyRef {
     AgreementMetadataCollection,
     /// [`Qualification`](crate::qualification::Qualification).
     Qualification,
+    /// [`QualificationsEnvelope`](crate::QualificationsEnvelope): the
+    /// `{"qualifications": [...]}` answer one reference page shows for a qualification create.
+    QualificationsEnvelope,
     /// A list of qualifications (bare array).
     QualificationList,
     /// A list of validation codes (bare array).
@@ -123,7 +131,7 @@ pub enum BodyRef {
 
 impl BodyRef {
     /// Every body, requests first.
-    pub const ALL: [BodyRef; 13] = [
+    pub const ALL: [BodyRef; 14] = [
         BodyRef::CustomerCreateRequest,
         BodyRef::AgreementCreateRequest,
         BodyRef::QualificationCreateRequest,
@@ -133,6 +141,7 @@ impl BodyRef {
         BodyRef::AgreementCollection,
         BodyRef::AgreementMetadataCollection,
         BodyRef::Qualification,
+        BodyRef::QualificationsEnvelope,
         BodyRef::QualificationList,
         BodyRef::ValidationCodeList,
         BodyRef::Error,
@@ -151,6 +160,7 @@ impl BodyRef {
             BodyRef::AgreementCollection => "agreement-collection",
             BodyRef::AgreementMetadataCollection => "agreement-metadata-collection",
             BodyRef::Qualification => "qualification",
+            BodyRef::QualificationsEnvelope => "qualifications-envelope",
             BodyRef::QualificationList => "qualification-list",
             BodyRef::ValidationCodeList => "validation-code-list",
             BodyRef::Error => "error",
@@ -214,6 +224,22 @@ pub const COMMON_ERROR_RESPONSES: &[ResponseSpec] = &[
     },
 ];
 
+/// Error responses of every operation with a request body, in addition to
+/// [`COMMON_ERROR_RESPONSES`]. The service documents neither: both are the emulator's answers
+/// (its codes start with `EMU-`), listed so that a client knows every status it may meet.
+pub const BODY_ERROR_RESPONSES: &[ResponseSpec] = &[
+    ResponseSpec {
+        status: 413,
+        description: "The request body is larger than 1 MiB (the emulator's limit; the service's is undocumented).",
+        body: Some(BodyRef::Error),
+    },
+    ResponseSpec {
+        status: 422,
+        description: "The MS-RequestId was already used for a different request (method, path or body): use a new MS-RequestId for a new operation. The emulator's answer; the service does not document what it does.",
+        body: Some(BodyRef::Error),
+    },
+];
+
 /// What the service documents about one operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OperationSpec {
@@ -251,6 +277,30 @@ impl OperationSpec {
     /// Whether the operation exists in `cloud`.
     pub fn available_in(&self, cloud: Cloud) -> bool {
         self.clouds.contains(&cloud)
+    }
+
+    /// Every response the operation may give, by status: its own
+    /// [`responses`](Self::responses), then the [`COMMON_ERROR_RESPONSES`] and, when it takes a
+    /// body, the [`BODY_ERROR_RESPONSES`] it does not describe itself. A `HEAD` response never
+    /// has a body, so none of a `HEAD` operation's responses names one.
+    pub fn all_responses(&self) -> Vec<ResponseSpec> {
+        let body_errors = match self.request_body {
+            Some(_) => BODY_ERROR_RESPONSES,
+            None => &[],
+        };
+        let mut all: Vec<ResponseSpec> = self.responses.to_vec();
+        for extra in COMMON_ERROR_RESPONSES.iter().chain(body_errors) {
+            if all.iter().all(|r| r.status != extra.status) {
+                all.push(*extra);
+            }
+        }
+        all.sort_by_key(|r| r.status);
+        if self.method == Method::Head {
+            for r in &mut all {
+                r.body = None;
+            }
+        }
+        all
     }
 }
 

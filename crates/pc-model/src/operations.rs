@@ -15,6 +15,7 @@ use crate::agreement::{Agreement, AgreementMetadata, AgreementType, CreateAgreem
 use crate::cloud::Cloud;
 use crate::collection::Collection;
 use crate::customer::{CreateCustomerRequest, Customer};
+use crate::filter::CustomerFilter;
 use crate::ids::{CustomerTenantId, ResellerTenantId};
 use crate::json::{DecodeError, DecodeErrorKind};
 use crate::operation::{
@@ -35,6 +36,16 @@ const CUSTOMER_PARAM: ParamSpec = ParamSpec {
 };
 
 const AGREEMENT_TYPES: &[&str] = &["MicrosoftCustomerAgreement", "MicrosoftCloudAgreement", "*"];
+
+/// The `size` of a customer search: how many customers one answer holds at most. The service
+/// documents the parameter without bounds: 1 to 1000 are the emulator's.
+pub const PAGE_SIZE: ParamSpec = ParamSpec {
+    name: "size",
+    description: "Page size: at most this many customers (1 to 1000 in the emulator; \
+        the service documents no bounds).",
+    kind: ParamKind::Integer { min: 1, max: 1000 },
+    required: false,
+};
 
 /// The table: for each operation its spec, its call type and what fills the call in. Generates
 /// the spec constant, the type, its [`Endpoint`] implementation (the path filled from the spec's
@@ -209,16 +220,12 @@ operations! {
         query_params: &[
             ParamSpec {
                 name: "filter",
-                description: "JSON filter: {\"Field\":\"Domain\",\"Value\":\"contoso\",\"Operator\":\"starts_with\"}.",
-                kind: ParamKind::Json,
-                required: true,
-            },
-            ParamSpec {
-                name: "size",
-                description: "Page size.",
-                kind: ParamKind::Integer,
+                description: "JSON filter: {\"Field\":\"Domain\",\"Value\":\"contoso\",\"Operator\":\"starts_with\"} \
+                    (Field Domain or CompanyName). Without it, every customer of the partner.",
+                kind: ParamKind::CustomerFilter,
                 required: false,
             },
+            PAGE_SIZE,
         ],
         request_body: None,
         responses: &[ResponseSpec {
@@ -305,9 +312,10 @@ operations! {
         path_params: &[],
         query_params: &[ParamSpec {
             name: "agreementType",
-            description: "The agreement type; send MicrosoftCustomerAgreement for the MCA.",
+            description: "The agreement type; send MicrosoftCustomerAgreement for the MCA. Without it \
+                the service answers MicrosoftCloudAgreement templates: always send it.",
             kind: ParamKind::OneOf(AGREEMENT_TYPES),
-            required: true,
+            required: false,
         }],
         request_body: None,
         responses: &[ResponseSpec {
@@ -443,12 +451,24 @@ operations! {
         responses: &[
             ResponseSpec {
                 status: 201,
-                description: "The qualification was created.",
+                description: "The qualification was created (the documented answer, and the emulator's).",
                 body: Some(BodyRef::Qualification),
+            },
+            ResponseSpec {
+                status: 200,
+                description: "The qualification was created: the customer's qualifications, the new \
+                    one among them, as one reference page shows the answer.",
+                body: Some(BodyRef::QualificationsEnvelope),
             },
             ResponseSpec {
                 status: 404,
                 description: "No such customer.",
+                body: Some(BodyRef::Error),
+            },
+            ResponseSpec {
+                status: 409,
+                description: "The customer already has a qualification of that kind (the emulator's \
+                    answer; the service's is undocumented).",
                 body: Some(BodyRef::Error),
             },
         ],
@@ -573,8 +593,7 @@ impl SearchCustomers {
 
     /// The `filter` query value.
     pub fn filter(&self) -> String {
-        serde_json::json!({"Field": "Domain", "Value": self.domain_prefix, "Operator": "starts_with"})
-            .to_string()
+        CustomerFilter::domain_prefix(self.domain_prefix.as_str()).to_string()
     }
 
     /// Of a search's answer, the partner's customer with exactly `domain` (any case) that is not

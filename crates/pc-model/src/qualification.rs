@@ -506,13 +506,14 @@ impl From<RawQualification> for Qualification {
 }
 
 /// The other answer a qualification create is documented with: `200` and
-/// `{"qualifications": [...]}` (one reference page), instead of `201` with one [`Qualification`].
+/// `{"qualifications": [...]}` (one reference page), instead of `201` with one [`Qualification`]
+/// (`qualifications-envelope.schema.json`; the client reads either).
 ///
 /// Every field may be absent or `null` (then no qualifications); unknown fields are ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
-pub(crate) struct QualificationsEnvelope {
+pub struct QualificationsEnvelope {
     /// The customer's qualifications, the new one among them.
     #[serde(
         alias = "Qualifications",

@@ -14,8 +14,9 @@ use crate::agreement::{Agreement, AgreementMetadata, CreateAgreementRequest};
 use crate::collection::{Collection, ItemList};
 use crate::customer::{CreateCustomerRequest, Customer};
 use crate::error::{ServiceError, ThrottlingError};
+use crate::filter::CustomerFilter;
 use crate::operation::{BodyRef, Contract};
-use crate::qualification::{CreateQualificationRequest, Qualification};
+use crate::qualification::{CreateQualificationRequest, Qualification, QualificationsEnvelope};
 use crate::validation_code::ValidationCode;
 
 /// The pattern that finds a control character (C0, DEL or C1) anywhere in a text.
@@ -53,6 +54,7 @@ pub fn body_schema(body: BodyRef) -> Schema {
         BodyRef::AgreementCollection => gen_for::<Collection<Agreement>>(generator),
         BodyRef::AgreementMetadataCollection => gen_for::<Collection<AgreementMetadata>>(generator),
         BodyRef::Qualification => gen_for::<Qualification>(generator),
+        BodyRef::QualificationsEnvelope => gen_for::<QualificationsEnvelope>(generator),
         BodyRef::QualificationList => gen_for::<ItemList<Qualification>>(generator),
         BodyRef::ValidationCodeList => gen_for::<ItemList<ValidationCode>>(generator),
         BodyRef::Error => gen_for::<ServiceError>(generator),
@@ -61,6 +63,20 @@ pub fn body_schema(body: BodyRef) -> Schema {
     if body.contract() == Contract::Request
         && let Some(root) = schema.as_object_mut()
     {
+        close_object(root);
+    }
+    schema
+}
+
+/// The schema of a [`CustomerFilter`] (the `filter` of a customer search), closed like a request
+/// body, with every subschema inline.
+pub fn customer_filter() -> Schema {
+    let mut settings = settings(Contract::Request);
+    settings.inline_subschemas = true;
+    let mut schema = settings
+        .into_generator()
+        .into_root_schema_for::<CustomerFilter>();
+    if let Some(root) = schema.as_object_mut() {
         close_object(root);
     }
     schema

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use pc_model::ItemList;
+use pc_model::QualificationsEnvelope;
 use pc_model::fixtures::{ALL, Fixture};
 use pc_model::operation::BodyRef;
 use pc_model::{
@@ -48,6 +49,7 @@ fn round_trip(f: &Fixture) -> Value {
         BodyRef::AgreementCollection => go::<Collection<Agreement>>(f).1,
         BodyRef::AgreementMetadataCollection => go::<Collection<AgreementMetadata>>(f).1,
         BodyRef::Qualification => go::<Qualification>(f).1,
+        BodyRef::QualificationsEnvelope => go::<QualificationsEnvelope>(f).1,
         BodyRef::QualificationList => go::<ItemList<Qualification>>(f).1,
         BodyRef::ValidationCodeList => go::<ItemList<ValidationCode>>(f).1,
         BodyRef::Error => go::<ServiceError>(f).1,

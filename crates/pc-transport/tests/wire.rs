@@ -98,7 +98,7 @@ async fn queries_are_encoded_and_head_answers_are_read_from_the_status() {
         .and(path("/v1/customers"))
         .and(query_param(
             "filter",
-            r#"{"Field":"Domain","Operator":"starts_with","Value":"a&b=c #d"}"#,
+            r#"{"Field":"Domain","Value":"a&b=c #d","Operator":"starts_with"}"#,
         ))
         .respond_with(
             ResponseTemplate::new(200)

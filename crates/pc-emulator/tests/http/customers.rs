@@ -406,6 +406,11 @@ async fn search_by_domain_prefix() {
             Some(r#"{"Field":"Domain","Value":"a","Operator":"contains"}"#),
             None,
         ),
+        // Only the documented form: an unknown key is refused, not ignored.
+        (
+            Some(r#"{"Field":"Domain","Value":"a","Operator":"starts_with","Size":1}"#),
+            None,
+        ),
         (None, Some("0")),
         (None, Some("many")),
     ] {
