@@ -17,6 +17,7 @@ use crate::config::{AccessKind, EmulatorConfig};
 use crate::fault::Injector;
 use crate::fault::ScriptedFault;
 use crate::idempotency::ReplayStore;
+use crate::received::Recorder;
 use crate::snapshot::{LiveCounters, StateSnapshot, bump};
 use crate::store::Store;
 use crate::throttle::Throttle;
@@ -35,6 +36,10 @@ pub(crate) struct Shared {
     pub(crate) replays: ReplayStore,
     pub(crate) replay_enabled: AtomicBool,
     pub(crate) counters: LiveCounters,
+    /// What the API received, for snapshot tests.
+    pub(crate) received: Mutex<Recorder>,
+    /// When it started: the clock of [`ReceivedRequest::received_after`](crate::received::ReceivedRequest::received_after).
+    pub(crate) started: std::time::Instant,
 }
 
 impl Shared {
@@ -54,6 +59,8 @@ impl Shared {
             replays: ReplayStore::new(config.replay_window, config.replay_capacity),
             replay_enabled: AtomicBool::new(config.replay),
             counters: LiveCounters::default(),
+            received: Mutex::new(Recorder::new(config.received_limit)),
+            started: std::time::Instant::now(),
             url,
             config,
         }
@@ -99,6 +106,8 @@ impl Shared {
         lock(&self.injector).reset();
         self.replays.clear();
         self.counters.reset();
+        lock(&self.received).clear();
+        lock(&self.tokens).restore_refresh(&self.config.refresh_token);
     }
 
     pub(crate) fn script_faults(&self, faults: impl IntoIterator<Item = ScriptedFault>) {
@@ -172,7 +181,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .merge(token)
         .merge(control::routes(Arc::clone(&shared)))
         .fallback(pipeline::not_found)
-        .layer(from_fn(pipeline::ids_and_log))
+        .layer(from_fn_with_state(
+            Arc::clone(&shared),
+            pipeline::ids_and_log,
+        ))
         .layer(from_fn(fault::track_requests))
         .with_state(shared)
 }

@@ -175,6 +175,12 @@ impl Tokens {
         Some(self.refresh.clone())
     }
 
+    /// Makes `initial` the valid refresh token again (a reset): a client that starts over from
+    /// the configured refresh token works, and the rotated one stops working.
+    pub(crate) fn restore_refresh(&mut self, initial: &str) {
+        initial.clone_into(&mut self.refresh);
+    }
+
     /// Who `token` stands for at `now`.
     ///
     /// # Errors

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::fault::{Fault, FaultKind, FaultSpec, format_duration};
+use crate::received::DEFAULT_RECEIVED_LIMIT;
 
 /// The partner (indirect provider) tenant the emulator serves.
 pub const DEFAULT_PARTNER_TENANT_ID: Uuid = Uuid::from_u128(0x6b4d0a7e_1c2f_4b8a_9e3d_5f0a1b2c3d4e);
@@ -229,6 +230,10 @@ pub struct EmulatorConfig {
     /// How long a connection may wait for its next request after an answer (or take to read
     /// an answer); then it is closed. Default [`DEFAULT_IDLE_TIMEOUT`].
     pub idle_timeout: Duration,
+    /// How many API requests the record of received requests keeps
+    /// ([`RunningEmulator::received`](crate::RunningEmulator::received)): the last ones, older
+    /// ones are only counted. Default [`DEFAULT_RECEIVED_LIMIT`]; `0` records nothing.
+    pub received_limit: usize,
 }
 
 impl Default for EmulatorConfig {
@@ -265,6 +270,7 @@ impl Default for EmulatorConfig {
             control: ControlAccess::default(),
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            received_limit: DEFAULT_RECEIVED_LIMIT,
         }
     }
 }
@@ -343,6 +349,13 @@ impl EmulatorConfig {
     /// Sets how many issued access tokens are held at most.
     pub fn with_max_issued_tokens(mut self, max: usize) -> Self {
         self.max_issued_tokens = max;
+        self
+    }
+
+    /// Keeps the last `limit` requests in the record of received requests instead of
+    /// [`DEFAULT_RECEIVED_LIMIT`]; `0` records nothing.
+    pub fn with_received_limit(mut self, limit: usize) -> Self {
+        self.received_limit = limit;
         self
     }
 

@@ -13,7 +13,9 @@
 //! | `GET /_emulator/state` | | `200`, the [`StateSnapshot`](crate::StateSnapshot) as JSON |
 //! | `POST /_emulator/faults` | one [`ScriptedFault`] or an array of them, e.g. `[{"method":"POST","path":"/v1/customers","fault":"close-after","times":1}]` | `200 {"pending": n}` |
 //! | `DELETE /_emulator/faults` | | `200 {"pending": 0}` |
-//! | `POST /_emulator/reset` | | `204`; customers, agreements, qualifications, validation-code uses, replays, throttling windows, scripted faults and counters are cleared, the fault generator restarts from its seed; tokens (issued, static and the current refresh token) are kept |
+//! | `POST /_emulator/reset` | | `204`; customers, agreements, qualifications, validation-code uses, replays, throttling windows, scripted faults, counters and the record of received requests are cleared, the fault generator restarts from its seed, and the refresh token valid at start is valid again (the rotated one is not); access tokens (issued and static) are kept |
+//! | `GET /_emulator/requests` | | `200`, the [`ReceivedRequests`](crate::received::ReceivedRequests) as JSON: `{"requests": [{"method", "path", "query", "headers", "body", "status", "outcome"}, …], "dropped": n}` (see [`crate::received`]) |
+//! | `DELETE /_emulator/requests` | | `204`; the record is emptied |
 //! | `PUT /_emulator/replay` | `{"enabled": false}` | `200 {"enabled": false}` |
 //! | `PUT /_emulator/rate-limit` | `{"perMinute": 10}` (`null` or `0`: off) | `200 {"perMinute": 10}` |
 //! | `POST /_emulator/tokens` | `{"kind": "app+user"}` or `{"kind": "app-only"}` | `200 {"access_token": "…", "token_type": "Bearer", "expires_in": 3599}` |
@@ -48,6 +50,7 @@ pub(crate) fn routes(shared: Arc<Shared>) -> Router<Arc<Shared>> {
         .route("/_emulator/state", get(state))
         .route("/_emulator/faults", post(add_faults).delete(clear_faults))
         .route("/_emulator/reset", post(reset))
+        .route("/_emulator/requests", get(received).delete(clear_received))
         .route("/_emulator/replay", put(replay).post(replay))
         .route("/_emulator/rate-limit", put(rate_limit).post(rate_limit))
         .route("/_emulator/tokens", post(tokens))
@@ -113,6 +116,16 @@ fn pending(shared: &Shared) -> Response {
         StatusCode::OK,
         &json!({ "pending": lock(&shared.injector).pending() }),
     )
+}
+
+async fn received(State(shared): State<Arc<Shared>>) -> Response {
+    let record = lock(&shared.received).snapshot();
+    json(StatusCode::OK, &record)
+}
+
+async fn clear_received(State(shared): State<Arc<Shared>>) -> Response {
+    lock(&shared.received).clear();
+    StatusCode::NO_CONTENT.into_response()
 }
 
 async fn reset(State(shared): State<Arc<Shared>>) -> Response {

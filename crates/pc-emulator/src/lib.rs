@@ -72,6 +72,9 @@
 //!   of its next request), or that starts no request within [`EmulatorConfig::idle_timeout`]
 //!   after an answer, is closed without an answer, so idle clients cannot hold every file
 //!   descriptor. No limit applies while a request is handled.
+//! - **What it received**: every API request, in order, with its answer's status, ids as
+//!   numbered placeholders and tokens redacted ([`RunningEmulator::received`], see [`received`]),
+//!   so a test can snapshot what the code under test sent.
 //!
 //! # Replay
 //!
@@ -110,7 +113,9 @@
 //! | `GET /_emulator/state` | | `200`, the [`StateSnapshot`] as JSON (camelCase) |
 //! | `POST /_emulator/faults` | a [`ScriptedFault`](fault::ScriptedFault) or an array of them: `[{"method":"POST","path":"/v1/customers","fault":"close-after","times":1}]` | `200 {"pending": n}` |
 //! | `DELETE /_emulator/faults` | | `200 {"pending": 0}` |
-//! | `POST /_emulator/reset` | | `204`: data, replays, throttling windows, scripted faults and counters cleared, fault generator reseeded; tokens kept |
+//! | `POST /_emulator/reset` | | `204`: data, replays, throttling windows, scripted faults, counters and received requests cleared, fault generator reseeded, the refresh token of the start valid again; access tokens kept |
+//! | `GET /_emulator/requests` | | `200`, the [`ReceivedRequests`](received::ReceivedRequests) as JSON: what the API received, in order (see [`received`]) |
+//! | `DELETE /_emulator/requests` | | `204`: the record of received requests emptied |
 //! | `PUT /_emulator/replay` | `{"enabled": false}` | `200 {"enabled": false}` |
 //! | `PUT /_emulator/rate-limit` | `{"perMinute": 10}` (`null`/`0` = off) | `200 {"perMinute": 10}` |
 //! | `POST /_emulator/tokens` | `{"kind": "app+user"}` or `{"kind": "app-only"}` | `200 {"access_token": …, "token_type": "Bearer", "expires_in": …}` |
@@ -127,6 +132,7 @@ pub mod fault;
 mod idempotency;
 mod oauth;
 mod pipeline;
+pub mod received;
 mod server;
 mod snapshot;
 mod store;

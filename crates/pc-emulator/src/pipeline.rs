@@ -1,9 +1,11 @@
 //! What happens to every request before and after its handler, in this order:
 //!
-//! 1. **Ids and logging** (every route): `MS-RequestId` and `MS-CorrelationId` are read (they
-//!    must be GUIDs when sent) or generated, echoed on the answer with a new `MS-CV` and
-//!    `MS-ServerId`, and one log line records method, path, status, ids and duration (never a
-//!    header value or body, so never a token or password).
+//! 1. **Ids, logging and the record** (every route): `MS-RequestId` and `MS-CorrelationId` are
+//!    read (they must be GUIDs when sent) or generated, echoed on the answer with a new `MS-CV`
+//!    and `MS-ServerId`, and one log line records method, path, status, ids and duration (never a
+//!    header value or body, so never a token or password). A request to `/v1` is added to the
+//!    record of received requests ([`crate::received`]) as it arrives, and its answer's status
+//!    and outcome when it is made.
 //! 2. **Authentication** (`/v1`): `401` unless `Authorization: Bearer` carries a valid token.
 //! 3. **Throttling** (`/v1`): `429` once the partner tenant's budget for the minute is spent.
 //! 4. **Faults** (`/v1` and token endpoints, applied by [`crate::fault`]): a scripted fault, or on
@@ -27,6 +29,7 @@ use crate::codes;
 use crate::error::ApiError;
 use crate::fault;
 use crate::lock;
+use crate::received::{self, Slot};
 use crate::snapshot::bump;
 
 const MS_REQUEST_ID: HeaderName = HeaderName::from_static("ms-requestid");
@@ -34,9 +37,19 @@ const MS_CORRELATION_ID: HeaderName = HeaderName::from_static("ms-correlationid"
 const MS_CV: HeaderName = HeaderName::from_static("ms-cv");
 const MS_SERVER_ID: HeaderName = HeaderName::from_static("ms-serverid");
 
-/// What the pipeline did with a request, for the log line (`handled` when absent).
+/// What the pipeline did with a request, for the log line and the record (`handled` when
+/// absent).
 #[derive(Debug, Clone, Copy)]
 struct Outcome(&'static str);
+
+/// Marks an answer that a fault keeps from the client (the connection closes instead).
+#[derive(Debug, Clone, Copy)]
+struct Undelivered;
+
+pub(crate) fn undelivered(mut response: Response) -> Response {
+    response.extensions_mut().insert(Undelivered);
+    response
+}
 
 pub(crate) fn mark(mut response: Response, outcome: &'static str) -> Response {
     response.extensions_mut().insert(Outcome(outcome));
@@ -91,13 +104,22 @@ fn read_ids(headers: &HeaderMap) -> (RequestIds, Result<(), ApiError>) {
     (ids, problem)
 }
 
-/// Layer 1: ids, echo headers, one log line per request.
-pub(crate) async fn ids_and_log(mut req: Request, next: Next) -> Response {
+/// Layer 1: ids, echo headers, one log line per request, the record of received requests.
+pub(crate) async fn ids_and_log(
+    State(shared): State<Arc<Shared>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let started = std::time::Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
     let (ids, problem) = read_ids(req.headers());
     req.extensions_mut().insert(ids.clone());
+    let slot = if path == "/v1" || path.starts_with("/v1/") {
+        record(&shared, &mut req).await
+    } else {
+        None
+    };
     let mut response = match problem {
         Ok(()) => next.run(req).await,
         Err(e) => e.into_response(),
@@ -117,6 +139,11 @@ pub(crate) async fn ids_and_log(mut req: Request, next: Next) -> Response {
         .extensions()
         .get::<Outcome>()
         .map_or("handled", |o| o.0);
+    if let Some(slot) = slot {
+        let status = (response.extensions().get::<Undelivered>().is_none())
+            .then(|| response.status().as_u16());
+        lock(&shared.received).answered(slot, status, outcome);
+    }
     tracing::info!(
         target: "pc_emulator::request",
         method = %method,
@@ -130,6 +157,30 @@ pub(crate) async fn ids_and_log(mut req: Request, next: Next) -> Response {
         "request"
     );
     response
+}
+
+/// Adds `req` to the record of received requests, reading the start of its body and leaving
+/// the same body in place (unless nothing is recorded).
+async fn record(shared: &Shared, req: &mut Request) -> Option<Slot> {
+    if !lock(&shared.received).records() {
+        return lock(&shared.received).record(
+            req.method(),
+            req.uri(),
+            req.headers(),
+            None,
+            shared.started.elapsed(),
+        );
+    }
+    let body = std::mem::take(req.body_mut());
+    let (bytes, body) = received::peek(body).await;
+    *req.body_mut() = body;
+    lock(&shared.received).record(
+        req.method(),
+        req.uri(),
+        req.headers(),
+        bytes.as_deref(),
+        shared.started.elapsed(),
+    )
 }
 
 /// Layers 2 to 6 for the API.

@@ -14,6 +14,8 @@ use crate::app::{Shared, router};
 use crate::config::{AccessKind, EmulatorConfig};
 use crate::fault::ScriptedFault;
 use crate::fault::{BreakableListener, ConnectionHandle, Timeouts};
+use crate::lock;
+use crate::received::ReceivedRequests;
 use crate::snapshot::StateSnapshot;
 
 /// Why an emulator could not start.
@@ -159,7 +161,21 @@ impl RunningEmulator {
         self.shared.set_rate_limit(per_minute);
     }
 
-    /// Back to the initial data, keeping tokens (see the control API's `reset`).
+    /// The API requests received so far, in the order they arrived, with ids as numbered
+    /// placeholders and tokens redacted (see [`crate::received`]): made for snapshot tests of the
+    /// code that calls the emulator, e.g. `insta::assert_json_snapshot!(emulator.received())`.
+    pub fn received(&self) -> ReceivedRequests {
+        lock(&self.shared.received).snapshot()
+    }
+
+    /// Empties the record of received requests (and restarts its placeholders' numbering), e.g.
+    /// after a test's setup.
+    pub fn clear_received(&self) {
+        lock(&self.shared.received).clear();
+    }
+
+    /// Back to the initial data: see the control API's `reset` for what is cleared and what is
+    /// kept. The refresh token valid at start is valid again.
     pub fn reset(&self) {
         self.shared.reset();
     }

@@ -15,7 +15,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::idempotency::replay_or_run;
 use crate::lock;
-use crate::pipeline::mark;
+use crate::pipeline::{mark, undelivered};
 use crate::snapshot::bump;
 
 /// Layers 4 and 6 of the [pipeline](crate::pipeline): the fault for this request, if any (a
@@ -82,7 +82,7 @@ async fn replace(
         | (FaultKind::TruncatedBody, Some((conn, true))) => {
             conn.close();
             // Never delivered: the connection refuses to write it.
-            response.unwrap_or_else(|| StatusCode::NO_CONTENT.into_response())
+            undelivered(response.unwrap_or_else(|| StatusCode::NO_CONTENT.into_response()))
         }
         (FaultKind::TruncatedBody, Some((conn, false))) => match response {
             Some(response) => {
@@ -93,7 +93,7 @@ async fn replace(
             }
             None => {
                 conn.close();
-                StatusCode::NO_CONTENT.into_response()
+                undelivered(StatusCode::NO_CONTENT.into_response())
             }
         },
         // Served without our listener (no connection handle): the closest thing is a 500.

@@ -13,6 +13,7 @@ mod documented;
 mod faults;
 mod memory;
 mod qualifications;
+mod received;
 mod replay;
 mod routes;
 mod throttling;
