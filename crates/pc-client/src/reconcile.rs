@@ -81,7 +81,8 @@ impl Client {
 
     /// Sends a write under the call's options and, when it fails in a way that may have applied
     /// ([`pc_transport::Error::may_have_applied`]), reads back what it would have made, with the
-    /// read-back's grace: found, that is returned with `reconciled` set; otherwise (not found, or
+    /// read-back's grace: found, that is returned with `reconciled` set and the write's
+    /// `attempts`; otherwise (not found, or
     /// the read failed) the write's error stands. The one write-then-reconcile path of every
     /// write.
     pub(crate) async fn write<E>(
@@ -102,7 +103,11 @@ impl Client {
                     .find_written(write, &self.read_back_options(options))
                     .await;
                 match found.ok().and_then(Response::transpose) {
-                    Some(found) => Ok(found),
+                    // The operation's attempts are the write's, not the read-back's.
+                    Some(found) => Ok(Response {
+                        attempts: e.attempts(),
+                        ..found
+                    }),
                     None => Err(e.into()),
                 }
             }

@@ -195,6 +195,24 @@ async fn writes_lost_after_the_change_are_reconciled_without_replay() {
         .unwrap();
     assert!(created.reconciled, "{created:?}");
     assert_eq!(created.domain(), Some("lostcreate.onmicrosoft.com"));
+    // The attempts are the create's (lost, then refused as a taken domain), not the read-back's;
+    // the emulator's record shows the two creates and the search that found the customer.
+    assert_eq!(created.attempts, 2);
+    let received: Vec<(String, Option<String>)> = emulator
+        .received()
+        .requests
+        .into_iter()
+        .map(|r| (format!("{} {}", r.method, r.path), r.outcome))
+        .collect();
+    let outcome = |o: &str| Some(o.to_owned());
+    assert_eq!(
+        received,
+        [
+            ("POST /v1/customers".to_owned(), outcome("close-after")),
+            ("POST /v1/customers".to_owned(), outcome("handled")),
+            ("GET /v1/customers".to_owned(), outcome("handled")),
+        ]
+    );
     let id = created.tenant_id().unwrap();
 
     emulator.script_faults([ScriptedFault::new(
@@ -207,6 +225,7 @@ async fn writes_lost_after_the_change_are_reconciled_without_replay() {
         .await
         .unwrap();
     assert!(agreement.reconciled);
+    assert_eq!(agreement.attempts, 2);
     assert_eq!(
         agreement.primary_contact.as_ref().unwrap().email.as_deref(),
         Some("tania@wingtiptoys.com")
@@ -222,6 +241,7 @@ async fn writes_lost_after_the_change_are_reconciled_without_replay() {
         .await
         .unwrap();
     assert!(q.reconciled);
+    assert_eq!(q.attempts, 2);
     assert_eq!(q.qualification, Some(QualificationKind::StateOwnedEntity));
 
     let state = emulator.state();

@@ -39,8 +39,8 @@ pub struct Response<T> {
     /// exists", see [`Error::earlier_attempt_may_have_applied`](crate::Error::earlier_attempt_may_have_applied).
     pub earlier_attempt_may_have_applied: bool,
     /// Whether the value was found by reading back after a write whose attempt may have applied
-    /// failed (see `pc-client`'s "Safe under retries"); `status`, `ids` and `attempts` are then
-    /// those of the read. Never set by the transport itself.
+    /// failed (see `pc-client`'s "Safe under retries"); `status` and `ids` are then those of the
+    /// read, `attempts` those of the write. Never set by the transport itself.
     pub reconciled: bool,
 }
 
