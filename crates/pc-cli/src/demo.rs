@@ -9,13 +9,14 @@ use pc_client::{Client, DomainAvailability, Response};
 use pc_emulator::fault::FaultSpec;
 use pc_emulator::{
     DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REFRESH_TOKEN, DEFAULT_RESELLER_ID, Emulator,
-    EmulatorConfig,
+    EmulatorConfig, RunningEmulator,
 };
 use pc_model::{
     AddressRequest, AgreementType, BillingProfileRequest, CompanyProfileRequest, ContactRequest,
     CreateCustomerRequest, CreateQualificationRequest, EducationSegment, QualificationKind,
 };
 use pc_transport::{Authority, RefreshTokenCredential};
+use serde::Serialize;
 
 use crate::commands::{parse_duration, qualification_line};
 use crate::exit::Exit;
@@ -28,7 +29,13 @@ use crate::report::failure;
 #[command(after_help = "\
 Examples:
   pc demo
-  pc demo --faults 0.3@close-after,503:1,truncate --seed 3   # the same flow, surviving faults")]
+  pc demo --json                  # one JSON object per line: started, each step, finished
+  pc demo --faults 0.3@close-after,503:1,truncate --seed 3   # the same flow, surviving faults
+
+Under each step that met a fault, a line shows what the emulator received and answered, e.g.
+  POST /v1/customers: no answer (close-after) → retry → 409 → read back: GET /v1/customers: 200
+The emulator does not replay answers in the demo (--replay turns it on), so a write whose answer
+was lost is found by reading back, as against a service that does not deduplicate.")]
 pub(crate) struct DemoArgs {
     /// Inject random faults into the emulator (see `pc emulator --help`).
     #[arg(long, value_name = "SPEC", default_value = "off")]
@@ -39,20 +46,224 @@ pub(crate) struct DemoArgs {
     /// How long Education vetting takes in the emulator.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "1500ms")]
     vetting_delay: Duration,
+    /// Let the emulator replay the first answer to a repeated MS-RequestId (off in the demo, so
+    /// that reconciliation by reading back shows).
+    #[arg(long)]
+    replay: bool,
+    /// The emulator's request budget per minute (e.g. 5, to see throttling waits); 0 is off.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    rate_limit: u32,
 }
 
 const DOMAIN_PREFIX: &str = "wingtiptoysdemo";
 
-fn step<T>(out: &mut Output, text: &str, r: &Response<T>) {
-    let note = if r.reconciled {
-        " (read back after a retry)"
-    } else {
-        ""
-    };
-    out.line(&format!(
-        "✓ {text}{note}  [MS-RequestId {}]",
-        r.ids.request_id
-    ));
+/// One line of `pc demo --json`, tagged by `event`.
+#[derive(Debug, Serialize)]
+#[serde(
+    tag = "event",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub(crate) enum DemoEvent {
+    /// The emulator started and the flow begins.
+    Started {
+        /// The emulator's base URL.
+        emulator: String,
+        /// The indirect reseller the customer is created for.
+        reseller: String,
+        /// The random faults injected (`off` for none).
+        faults: String,
+        /// Their seed.
+        seed: u64,
+        /// Whether the emulator replays answers to a repeated `MS-RequestId`.
+        replay: bool,
+    },
+    /// One step of the flow succeeded.
+    Step(DemoStep),
+    /// Every step succeeded.
+    Finished {
+        /// Wall time of the whole run.
+        seconds: f64,
+        /// API requests the emulator received.
+        requests: u64,
+        /// Faults the emulator injected, all survived.
+        faults_survived: u64,
+    },
+}
+
+/// One step of the demo.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct DemoStep {
+    /// Which step: `check-domain`, `create-customer`, `wait-for-customer`, `confirm-agreement`,
+    /// `request-education`, `wait-for-vetting`, `validation-codes`, `request-gcc`,
+    /// `list-agreements`, `list-qualifications`.
+    pub(crate) step: &'static str,
+    /// What was done, as the human line says it.
+    pub(crate) summary: String,
+    /// `MS-RequestId` of the operation that gave the result.
+    pub(crate) request_id: String,
+    /// Its `MS-CorrelationId`.
+    pub(crate) correlation_id: String,
+    /// Its `MS-CV`, when the service sent one.
+    pub(crate) cv: Option<String>,
+    /// The HTTP status of the answer that gave the result.
+    pub(crate) status: u16,
+    /// Attempts of the operation (of the write, for a reconciled write), the first included.
+    pub(crate) attempts: u32,
+    /// Whether the result was found by reading back after the write's answer was lost.
+    pub(crate) reconciled: bool,
+    /// What the emulator received during the step, in order.
+    pub(crate) received: Vec<Exchange>,
+}
+
+/// One request the emulator received during a step, and what became of it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Exchange {
+    /// The method.
+    pub(crate) method: String,
+    /// The path, ids as placeholders (`<customer-1>`).
+    pub(crate) path: String,
+    /// The status of the answer the client got; `null` when it got none (a dropped connection).
+    pub(crate) status: Option<u16>,
+    /// What the emulator did: `handled`, `replayed`, `throttled`, `unauthorized`, or the injected
+    /// fault (`503`, `close-after`, …).
+    pub(crate) outcome: String,
+    /// Milliseconds since the step's previous request (a retry's or throttling wait); `0` for
+    /// the first.
+    pub(crate) waited_ms: u64,
+}
+
+/// The shortest wait between two requests that the human line shows.
+const SHOWN_WAIT: Duration = Duration::from_millis(500);
+
+impl Exchange {
+    /// Whether the client got the answer the operation made (not a fault or a refusal before
+    /// it: throttling, authentication).
+    fn ok(&self) -> bool {
+        matches!(self.outcome.as_str(), "handled" | "replayed") && self.status.is_some()
+    }
+
+    /// `201`, `201 (replayed)`, `503 (injected)`, `no answer (close-after)`, `429 (throttled)`.
+    fn answer(&self) -> String {
+        let status = self
+            .status
+            .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
+        match self.outcome.as_str() {
+            "handled" => status,
+            "replayed" | "throttled" | "unauthorized" => format!("{status} ({})", self.outcome),
+            fault if self.status.is_some() => format!("{status} (injected {fault})"),
+            fault => format!("{status} ({fault})"),
+        }
+    }
+}
+
+/// What the emulator received during a step, as one line: runs of the same request joined,
+/// `→ retry →` after a failed answer (with the wait when it was long), a read-back named.
+fn exchanges_line(exchanges: &[Exchange], reconciled: bool) -> String {
+    let mut line = String::new();
+    let mut previous: Option<&Exchange> = None;
+    let mut runs = 0;
+    for e in exchanges {
+        let same = previous.is_some_and(|p| p.method == e.method && p.path == e.path);
+        match previous {
+            Some(p) if same => {
+                line.push_str(" → ");
+                if !p.ok() {
+                    let waited = Duration::from_millis(e.waited_ms);
+                    if waited >= SHOWN_WAIT {
+                        line.push_str(&format!("waited {:.1} s → ", waited.as_secs_f64()));
+                    }
+                    line.push_str("retry → ");
+                }
+            }
+            Some(_) => {
+                line.push_str(if reconciled && runs == 1 {
+                    " → read back: "
+                } else {
+                    "; "
+                });
+            }
+            None => {}
+        }
+        if !same {
+            runs += 1;
+            line.push_str(&format!("{} {}: ", e.method, e.path));
+        }
+        line.push_str(&e.answer());
+        previous = Some(e);
+    }
+    line
+}
+
+/// The human line of a step and its events, or one JSON object per step with `--json`.
+struct Steps<'a> {
+    out: &'a mut Output,
+    emulator: &'a RunningEmulator,
+    /// Requests of the record already shown (dropped ones included).
+    seen: u64,
+}
+
+impl Steps<'_> {
+    /// What the emulator received since the last step.
+    fn exchanges(&mut self) -> Vec<Exchange> {
+        let record = self.emulator.received();
+        let total = record.dropped + record.requests.len() as u64;
+        let new = usize::try_from(total.saturating_sub(self.seen)).unwrap_or(usize::MAX);
+        self.seen = total;
+        let requests = &record.requests[record.requests.len().saturating_sub(new)..];
+        let mut last = None;
+        requests
+            .iter()
+            .map(|r| {
+                let waited = last.map_or(Duration::ZERO, |at: Duration| {
+                    r.received_after.saturating_sub(at)
+                });
+                last = Some(r.received_after);
+                Exchange {
+                    method: r.method.clone(),
+                    path: r.path.clone(),
+                    status: r.status,
+                    outcome: r.outcome.clone().unwrap_or_else(|| "unanswered".to_owned()),
+                    waited_ms: u64::try_from(waited.as_millis()).unwrap_or(u64::MAX),
+                }
+            })
+            .collect()
+    }
+
+    fn step<T>(&mut self, step: &'static str, summary: String, r: &Response<T>) {
+        let received = self.exchanges();
+        if self.out.json() {
+            let event = DemoEvent::Step(DemoStep {
+                step,
+                summary,
+                request_id: r.ids.request_id.to_string(),
+                correlation_id: r.ids.correlation_id.to_string(),
+                cv: r.ids.cv.clone(),
+                status: r.status,
+                attempts: r.attempts,
+                reconciled: r.reconciled,
+                received,
+            });
+            self.out
+                .json_value(&serde_json::to_value(&event).unwrap_or_default());
+            return;
+        }
+        let note = if r.reconciled {
+            " (read back after a lost answer)"
+        } else {
+            ""
+        };
+        self.out.line(&format!(
+            "✓ {summary}{note}  [MS-RequestId {}]",
+            r.ids.request_id
+        ));
+        if r.attempts > 1 || r.reconciled || received.iter().any(|e| !e.ok()) {
+            self.out
+                .line(&format!("    {}", exchanges_line(&received, r.reconciled)));
+        }
+    }
 }
 
 /// Runs the demo; exits 0 when every step succeeded.
@@ -60,6 +271,8 @@ pub(crate) async fn run(args: &DemoArgs, out: &mut Output) -> Exit {
     let started = Instant::now();
     let config = EmulatorConfig::default()
         .with_vetting_delay(args.vetting_delay)
+        .with_replay(args.replay)
+        .with_rate_limit(Some(args.rate_limit))
         .with_fault_spec(args.seed, &args.faults);
     let tenant = config.partner_tenant_id;
     let emulator = match Emulator::start(config).await {
@@ -73,22 +286,57 @@ pub(crate) async fn run(args: &DemoArgs, out: &mut Output) -> Exit {
         Ok(c) => c,
         Err(e) => return failure(out, &e),
     };
-    out.line(&format!(
-        "Onboarding a customer of indirect reseller {DEFAULT_RESELLER_ID} on the emulator at {}",
-        emulator.url()
-    ));
-    let exit = match flow(&client, out).await {
+    if out.json() {
+        let event = DemoEvent::Started {
+            emulator: emulator.url().to_owned(),
+            reseller: DEFAULT_RESELLER_ID.to_string(),
+            faults: args.faults.to_string(),
+            seed: args.seed,
+            replay: args.replay,
+        };
+        out.json_value(&serde_json::to_value(&event).unwrap_or_default());
+    } else {
+        let faults = match args.faults.to_string().as_str() {
+            "off" => String::new(),
+            spec => format!(
+                " (faults {spec}, seed {}, replay {})",
+                args.seed,
+                if args.replay { "on" } else { "off" }
+            ),
+        };
+        out.line(&format!(
+            "Onboarding a customer of indirect reseller {DEFAULT_RESELLER_ID} on the emulator at {}{faults}",
+            emulator.url()
+        ));
+    }
+    let mut steps = Steps {
+        out,
+        emulator: &emulator,
+        seen: 0,
+    };
+    let result = flow(&client, &mut steps).await;
+    let exit = match result {
         Ok(()) => {
             let state = emulator.state();
-            let faults = match state.counters.faults_injected {
-                0 => String::new(),
-                n => format!(", {n} injected faults survived"),
-            };
-            out.line(&format!(
-                "Done in {:.1} s: {} requests{faults}.",
-                started.elapsed().as_secs_f64(),
-                state.counters.requests,
-            ));
+            let seconds = started.elapsed().as_secs_f64();
+            let (requests, faults) = (state.counters.requests, state.counters.faults_injected);
+            if out.json() {
+                let event = DemoEvent::Finished {
+                    seconds,
+                    requests,
+                    faults_survived: faults,
+                };
+                out.json_value(&serde_json::to_value(&event).unwrap_or_default());
+            } else {
+                let faults = match faults {
+                    0 => String::new(),
+                    1 => ", 1 injected fault survived".to_owned(),
+                    n => format!(", {n} injected faults survived"),
+                };
+                out.line(&format!(
+                    "Done in {seconds:.1} s: {requests} requests{faults}."
+                ));
+            }
             Exit::Success
         }
         Err(e) => failure(out, &e),
@@ -122,13 +370,13 @@ fn client(
         .build()
 }
 
-async fn flow(client: &Client, out: &mut Output) -> Result<(), pc_client::Error> {
+async fn flow(client: &Client, steps: &mut Steps<'_>) -> Result<(), pc_client::Error> {
     let domain = format!("{DOMAIN_PREFIX}.onmicrosoft.com");
     let check = client.check_domain(&domain).await?;
     let free = check.value == DomainAvailability::Available;
-    step(
-        out,
-        &format!(
+    steps.step(
+        "check-domain",
+        format!(
             "domain {domain} is {}",
             if free { "available" } else { "taken" }
         ),
@@ -161,23 +409,31 @@ async fn flow(client: &Client, out: &mut Output) -> Result<(), pc_client::Error>
     let id = customer
         .tenant_id()
         .ok_or_else(|| invalid("the service returned no tenant id"))?;
-    let admin = customer.user_credentials.as_ref();
-    step(
-        out,
-        &format!(
-            "created customer {id} for the reseller; admin {}, password {}",
-            admin.and_then(|c| c.user_name.as_deref()).unwrap_or("?"),
-            admin
-                .and_then(|c| c.password.as_ref())
-                .map_or("(not returned)", |p| p.masked())
-        ),
+    // The service names the admin `admin`; they sign in as admin@<domain>. A customer found by
+    // reading back has no credentials: the service shows them only in the lost answer.
+    let admin = match customer.user_credentials.as_ref() {
+        Some(c) => {
+            let user = c.user_name.as_deref().unwrap_or("?");
+            let user = if user.contains('@') {
+                user.to_owned()
+            } else {
+                format!("{user}@{domain}")
+            };
+            let password = c.password.as_ref().map_or("(not returned)", |p| p.masked());
+            format!("admin user {user}, password {password}")
+        }
+        None => "admin password not received (lost with the answer)".to_owned(),
+    };
+    steps.step(
+        "create-customer",
+        format!("created customer {id} for the reseller; {admin}"),
         &customer,
     );
 
     let readable = client.wait_for_customer(id).await?;
-    step(
-        out,
-        &format!("customer {} is readable", readable.domain().unwrap_or("?")),
+    steps.step(
+        "wait-for-customer",
+        format!("customer {} is readable", readable.domain().unwrap_or("?")),
         &readable,
     );
 
@@ -186,9 +442,9 @@ async fn flow(client: &Client, out: &mut Output) -> Result<(), pc_client::Error>
     let agreement = client
         .confirm_customer_agreement(id, contact, Utc::now())
         .await?;
-    step(
-        out,
-        &format!(
+    steps.step(
+        "confirm-agreement",
+        format!(
             "confirmed the Microsoft Customer Agreement (template {}) for Gena Soto",
             agreement
                 .template_id
@@ -202,13 +458,13 @@ async fn flow(client: &Client, out: &mut Output) -> Result<(), pc_client::Error>
         "wingtiptoys.edu",
     );
     let requested = client.create_qualification(id, education).await?;
-    step(
-        out,
-        &format!("requested {}", qualification_line(&requested)),
+    steps.step(
+        "request-education",
+        format!("requested {}", qualification_line(&requested)),
         &requested,
     );
 
-    let spinner = Spinner::new(out, "waiting for Education vetting");
+    let spinner = Spinner::new(steps.out, "waiting for Education vetting");
     let progress = spinner.clone();
     let vetted = client
         .wait_for_vetting(id, QualificationKind::Education)
@@ -218,9 +474,9 @@ async fn flow(client: &Client, out: &mut Output) -> Result<(), pc_client::Error>
         .await;
     spinner.finish();
     let vetted = vetted?;
-    step(
-        out,
-        &format!("vetting finished: {}", qualification_line(&vetted)),
+    steps.step(
+        "wait-for-vetting",
+        format!("vetting finished: {}", qualification_line(&vetted)),
         &vetted,
     );
 
@@ -230,25 +486,29 @@ async fn flow(client: &Client, out: &mut Output) -> Result<(), pc_client::Error>
         .find(|c| c.remaining_creates.unwrap_or(0) > 0)
         .and_then(|c| c.validation_id.clone())
         .ok_or_else(|| invalid("the partner has no GCC validation code with creates left"))?;
-    step(out, &format!("found GCC validation code {code}"), &codes);
+    steps.step(
+        "validation-codes",
+        format!("found GCC validation code {code}"),
+        &codes,
+    );
     let gcc = client
         .create_qualification(
             id,
             CreateQualificationRequest::government_community_cloud(&code),
         )
         .await?;
-    step(
-        out,
-        &format!("requested {}", qualification_line(&gcc)),
+    steps.step(
+        "request-gcc",
+        format!("requested {}", qualification_line(&gcc)),
         &gcc,
     );
 
     let agreements = client
         .list_agreements(id, Some(AgreementType::MicrosoftCustomerAgreement))
         .await?;
-    step(
-        out,
-        &format!(
+    steps.step(
+        "list-agreements",
+        format!(
             "customer has {} confirmed agreement(s)",
             agreements.items.len()
         ),
@@ -256,9 +516,9 @@ async fn flow(client: &Client, out: &mut Output) -> Result<(), pc_client::Error>
     );
     let qualifications = client.list_qualifications(id).await?;
     let summary: Vec<String> = qualifications.iter().map(qualification_line).collect();
-    step(
-        out,
-        &format!("customer's qualifications: {}", summary.join("; ")),
+    steps.step(
+        "list-qualifications",
+        format!("customer's qualifications: {}", summary.join("; ")),
         &qualifications,
     );
     Ok(())

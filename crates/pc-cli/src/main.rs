@@ -11,6 +11,7 @@ mod commands;
 mod demo;
 mod emulator;
 mod exit;
+mod logging;
 mod onboard;
 mod output;
 mod progress;
@@ -43,6 +44,10 @@ struct Cli {
     /// Print JSON for scripts instead of human-readable lines.
     #[arg(long, global = true)]
     json: bool,
+    /// Show what the client does on standard error: -v each operation, retry and token fetch,
+    /// -vv each attempt too (`RUST_LOG` sets any filter). Secrets are never shown.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -109,6 +114,7 @@ fn main() -> ExitCode {
     let matches = command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let mut out = Output::new(cli.json);
+    logging::init(cli.verbose);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

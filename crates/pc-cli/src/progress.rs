@@ -1,40 +1,48 @@
-//! A spinner with a status line, for waits (vetting). Shown only on a terminal and never in
-//! `--json` mode.
+//! A spinner with a status line, for waits (vetting): on a terminal, a spinner on standard error;
+//! off a terminal, each new status as a line on standard output, so a log of the run shows the
+//! wait; in `--json` mode, nothing (the result is the one document).
 
+use std::io::IsTerminal;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::output::Output;
+use crate::output::{Output, terminal_safe};
 
-/// A spinner on standard error; cheap to clone (clones drive the same spinner).
+/// A spinner on standard error, or status lines; cheap to clone (clones drive the same spinner).
 #[derive(Clone)]
 pub(crate) struct Spinner {
     bar: ProgressBar,
+    /// Whether each status is printed as a line (human output off a terminal).
+    lines: bool,
 }
 
 impl Spinner {
-    /// Starts spinning with `message`.
+    /// Starts spinning with `message` (printed as a line off a terminal).
     pub(crate) fn new(out: &Output, message: &str) -> Self {
-        let bar = if out.json() {
+        let lines = !out.json() && !std::io::stderr().is_terminal();
+        let bar = if out.json() || lines {
             ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
         } else {
-            // Hidden by indicatif itself when standard error is not a terminal.
             ProgressBar::new_spinner()
         };
         if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
             bar.set_style(style);
         }
-        bar.set_message(crate::output::terminal_safe(message).into_owned());
-        bar.enable_steady_tick(Duration::from_millis(100));
-        Self { bar }
+        let spinner = Self { bar, lines };
+        spinner.set(message);
+        if !lines {
+            spinner.bar.enable_steady_tick(Duration::from_millis(100));
+        }
+        spinner
     }
 
-    /// Replaces the status line, made [`terminal_safe`](crate::output::terminal_safe): it may
-    /// carry the service's text.
+    /// Replaces the status line, made [`terminal_safe`]: it may carry the service's text.
     pub(crate) fn set(&self, message: &str) {
-        self.bar
-            .set_message(crate::output::terminal_safe(message).into_owned());
+        if self.lines {
+            Output::new(false).line(message);
+        }
+        self.bar.set_message(terminal_safe(message).into_owned());
     }
 
     /// Removes the spinner.

@@ -91,8 +91,18 @@ pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
         }
         return exit;
     }
-    out.error(&error.to_string());
+    // A service error: a headline, then the status and code, the description and the ids, each
+    // once (the error's own message has them all on one line). Other failures: the message,
+    // which names the ids it has.
     if let Some(status) = error.status() {
+        let headline = match (error, error.operation()) {
+            (pc_client::Error::Transport(_), Some(operation)) => {
+                format!("{} failed: the service refused it", operation.id)
+            }
+            (pc_client::Error::Transport(_), None) => "the service refused the request".to_owned(),
+            _ => error.to_string(),
+        };
+        out.error(&headline);
         let code = error
             .code()
             .map(|c| format!(", code {}", bounded(c)))
@@ -106,14 +116,25 @@ pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
         if let Some(text) = error.service_error().and_then(|b| b.text()) {
             out.error_line(&format!("description: {}", bounded(text)));
         }
+        let mut ids = Vec::new();
+        if let Some(id) = error.request_id() {
+            ids.push(format!("MS-RequestId {id}"));
+        }
+        if let Some(id) = error.correlation_id() {
+            ids.push(format!("MS-CorrelationId {id}"));
+        }
+        if let Some(cv) = error.cv() {
+            ids.push(format!("MS-CV {}", bounded(cv)));
+        }
+        if !ids.is_empty() {
+            out.error_line(&ids.join("  "));
+        }
+    } else {
+        out.error(&error.to_string());
     }
     let write = error.operation().is_some_and(|op| !op.idempotent);
     if write && error.may_have_been_sent() && error.status().is_none() {
         out.error_line("the request may have reached the service: check before repeating it");
-    }
-    // The request and correlation ids are part of the message above; the CV is not.
-    if let Some(cv) = error.cv() {
-        out.error_line(&format!("MS-CV {cv}"));
     }
     exit
 }

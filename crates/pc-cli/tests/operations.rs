@@ -153,6 +153,20 @@ async fn operations_against_the_emulator() {
     .await;
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(json(&o)["result"]["vettingStatus"], "Approved");
+    // Off a terminal, each state seen is a line of its own.
+    let o = pc(&["qualifications", "wait", &id, "--interval", "10ms"], &env).await;
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "waiting for Education vetting", "{out}");
+    assert!(
+        lines[1].starts_with("vetting: Education: Approved"),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("vetting finished: Education: Approved"),
+        "{out}"
+    );
 
     let o = pc(&["validation-codes", "--json"], &env).await;
     let code = json(&o)["result"][0]["validationId"]
@@ -239,7 +253,21 @@ async fn operations_against_the_emulator() {
     )
     .await;
     assert_eq!(o.status.code(), Some(3));
-    assert!(text(&o.stderr).contains("HTTP 404"), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("HTTP 404, code 60003 (TenantNotFound)"),
+        "{err}"
+    );
+    // The code, the description and each id once.
+    for once in [
+        "60003",
+        "was not found",
+        "MS-CV ",
+        "MS-RequestId ",
+        "MS-CorrelationId ",
+    ] {
+        assert_eq!(err.matches(once).count(), 1, "{once} in {err}");
+    }
     emulator.shutdown().await;
 }
 
@@ -257,13 +285,32 @@ async fn the_rotated_refresh_token_is_written_back() {
         ("PC_REFRESH_TOKEN_FILE", file.to_str().unwrap().to_owned()),
     ];
     for round in 0..2 {
-        let o = pc(&["validation-codes"], &env).await;
+        // The second round shows the client's tracing output.
+        let args: &[&str] = if round == 0 {
+            &["validation-codes"]
+        } else {
+            &["validation-codes", "-vv"]
+        };
+        let o = pc(args, &env).await;
         assert_eq!(
             o.status.code(),
             Some(0),
             "round {round}: {}",
             text(&o.stderr)
         );
+        let err = text(&o.stderr);
+        if round == 0 {
+            assert_eq!(err, "", "nothing on stderr without -v");
+        } else {
+            for event in ["requesting an access token", "sending", "answered"] {
+                assert!(err.contains(event), "{event} not in {err}");
+            }
+            // Secrets are redacted: no token the emulator issues, no client secret.
+            assert!(
+                !err.contains("emu-") && !err.contains(DEFAULT_CLIENT_SECRET),
+                "{err}"
+            );
+        }
         let stored = std::fs::read_to_string(&file).unwrap();
         assert_ne!(stored.trim(), DEFAULT_REFRESH_TOKEN, "round {round}");
         // Something was printed, so "the token is not in the output" says something.
@@ -311,16 +358,81 @@ async fn the_demo_runs_the_whole_flow() {
             .all(|l| l.contains("[MS-RequestId ")),
         "{out}"
     );
-    assert!(out.contains("password ********"), "{out}");
+    assert!(
+        out.contains("admin user admin@wingtiptoysdemo.onmicrosoft.com, password ********"),
+        "{out}"
+    );
     assert!(
         out.contains("vetting finished: Education: Approved"),
         "{out}"
     );
+    // Off a terminal, the vetting wait shows each state as a line.
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("waiting for vetting: Education: InReview")),
+        "{out}"
+    );
+    // A clean run shows no exchanges: they are shown for steps that met a fault.
+    assert!(!out.contains(" → "), "{out}");
     assert!(out.lines().last().unwrap().starts_with("Done in "), "{out}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_demo_survives_faults() {
+async fn the_demo_prints_one_json_object_per_step() {
+    let o = pc(&["demo", "--vetting-delay", "50ms", "--json"], &[]).await;
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let events: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let kinds: Vec<&str> = events
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    let mut expected = vec!["started"];
+    expected.extend(["step"; 10]);
+    expected.push("finished");
+    assert_eq!(kinds, expected, "{out}");
+    let steps: Vec<&str> = events[1..11]
+        .iter()
+        .map(|e| e["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "check-domain",
+            "create-customer",
+            "wait-for-customer",
+            "confirm-agreement",
+            "request-education",
+            "wait-for-vetting",
+            "validation-codes",
+            "request-gcc",
+            "list-agreements",
+            "list-qualifications"
+        ]
+    );
+    for step in &events[1..11] {
+        assert!(uuid_like(step["requestId"].as_str().unwrap()), "{step}");
+        assert_eq!(step["attempts"], 1, "{step}");
+        assert_eq!(step["reconciled"], false, "{step}");
+        assert!(!step["received"].as_array().unwrap().is_empty(), "{step}");
+    }
+    assert_eq!(events[2]["received"][0]["method"], "POST");
+    assert_eq!(events[2]["received"][0]["path"], "/v1/customers");
+    assert_eq!(events[2]["received"][0]["status"], 201);
+    assert_eq!(events[11]["faultsSurvived"], 0);
+}
+
+fn uuid_like(text: &str) -> bool {
+    text.len() == 36 && text.chars().filter(|&c| c == '-').count() == 4
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_survives_faults_and_shows_what_happened() {
+    // Seed 3 loses the answer to the customer create (close-after): without replay, the retry
+    // finds the domain taken and the client reads the customer back.
     let o = pc(
         &[
             "demo",
@@ -334,16 +446,44 @@ async fn the_demo_survives_faults() {
         &[],
     )
     .await;
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}\n{}",
-        text(&o.stdout),
-        text(&o.stderr)
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}\n{}", text(&o.stderr));
+    assert!(out.contains("injected faults survived"), "{out}");
+    assert!(out.lines().next().unwrap().contains("replay off"), "{out}");
+    let created = out
+        .lines()
+        .position(|l| l.starts_with("✓ created customer"))
+        .unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[created].contains("(read back after a lost answer)"),
+        "{out}"
     );
     assert!(
-        text(&o.stdout).contains("injected faults survived"),
-        "{}",
-        text(&o.stdout)
+        lines[created].contains("admin password not received"),
+        "{out}"
     );
+    assert_eq!(
+        without_waits(lines[created + 1]),
+        "    POST /v1/customers: no answer (close-after) → retry → 409 → read back: \
+         GET /v1/customers: no answer (close-after) → retry → 200",
+        "{out}"
+    );
+    // A 503 with Retry-After: 1 shows its wait (at least the second asked for).
+    let waited = out
+        .split("503 (injected 503) → waited ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|secs| secs.parse::<f64>().ok());
+    assert!(waited.is_some_and(|w| w >= 1.0), "{out}");
+}
+
+/// `line` without its `waited N s → ` parts (how long a retry waited depends on the machine).
+fn without_waits(line: &str) -> String {
+    let mut parts = line.split("waited ");
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        out.push_str(part.split_once(" s → ").map_or(part, |(_, rest)| rest));
+    }
+    out
 }

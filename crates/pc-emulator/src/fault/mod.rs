@@ -231,6 +231,21 @@ impl FaultSpec {
     }
 }
 
+/// `off`, `RATE`, or `RATE@FAULT,FAULT…`: what [`FromStr`] reads back to the same spec.
+impl fmt::Display for FaultSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.rate <= 0.0 {
+            return f.write_str("off");
+        }
+        write!(f, "{}", self.rate)?;
+        for (i, fault) in self.faults.iter().enumerate() {
+            f.write_str(if i == 0 { "@" } else { "," })?;
+            write!(f, "{fault}")?;
+        }
+        Ok(())
+    }
+}
+
 impl FromStr for FaultSpec {
     type Err = ParseError;
 
@@ -326,6 +341,24 @@ pub fn format_duration(d: Duration) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn specs_round_trip_through_text() {
+        for text in [
+            "off",
+            "0.3",
+            "0.3@close-after,503:1,truncate",
+            "1@delay:250ms",
+        ] {
+            let spec: FaultSpec = text.parse().unwrap();
+            assert_eq!(spec.to_string(), text);
+            assert_eq!(spec.to_string().parse::<FaultSpec>().unwrap(), spec);
+        }
+        assert_eq!(
+            "10%@500".parse::<FaultSpec>().unwrap().to_string(),
+            "0.1@500"
+        );
+    }
 
     #[test]
     fn faults_round_trip_through_text() {
