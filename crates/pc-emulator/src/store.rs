@@ -2,6 +2,7 @@
 //! GCC validation codes. Plain data behind one lock; every rule about it lives in the handlers.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
 use pc_model::{
@@ -94,8 +95,9 @@ pub(crate) struct Store {
     initial_codes: Vec<GccValidationCode>,
     customers: Vec<CustomerRecord>,
     by_id: HashMap<CustomerTenantId, usize>,
-    /// Lower-cased domain → customer.
-    domains: HashMap<String, CustomerTenantId>,
+    /// Lower-cased domain → index in `customers`, ordered so that a prefix search reads only the
+    /// domains that start with the prefix.
+    domains: BTreeMap<String, usize>,
     codes: Vec<CodeRecord>,
 }
 
@@ -107,7 +109,7 @@ impl Store {
             initial_codes: codes,
             customers: Vec::new(),
             by_id: HashMap::new(),
-            domains: HashMap::new(),
+            domains: BTreeMap::new(),
             codes: Vec::new(),
         };
         store.reset();
@@ -140,7 +142,7 @@ impl Store {
             return;
         };
         self.domains
-            .insert(record.domain().to_ascii_lowercase(), id);
+            .insert(record.domain().to_ascii_lowercase(), self.customers.len());
         self.by_id.insert(id, self.customers.len());
         self.customers.push(record);
     }
@@ -157,17 +159,48 @@ impl Store {
         (record.partner == partner && record.visible_at <= now).then_some(record)
     }
 
-    /// The visible customers of `partner` for which `keep` holds, in creation order.
+    /// The first `limit` visible customers of `partner` for which `keep` holds, in creation
+    /// order. Reads every customer: for a domain prefix, [`Store::customers_with_domain_prefix`]
+    /// reads only the matching ones.
     pub(crate) fn customers_of(
         &self,
         partner: Uuid,
         now: Instant,
+        limit: usize,
         keep: impl Fn(&Customer) -> bool,
     ) -> Vec<Customer> {
         self.customers
             .iter()
             .filter(|r| r.partner == partner && r.visible_at <= now && keep(&r.customer))
+            .take(limit)
             .map(|r| r.customer.clone())
+            .collect()
+    }
+
+    /// The first `limit` visible customers of `partner` whose lower-cased domain starts with
+    /// `prefix` (lower-case), in creation order, found through the domain index.
+    pub(crate) fn customers_with_domain_prefix(
+        &self,
+        partner: Uuid,
+        now: Instant,
+        prefix: &str,
+        limit: usize,
+    ) -> Vec<Customer> {
+        let mut found: Vec<usize> = self
+            .domains
+            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+            .take_while(|(domain, _)| domain.starts_with(prefix))
+            .map(|(_, &index)| index)
+            .filter(|&index| {
+                let record = &self.customers[index];
+                record.partner == partner && record.visible_at <= now
+            })
+            .collect();
+        found.sort_unstable();
+        found
+            .into_iter()
+            .take(limit)
+            .map(|index| self.customers[index].customer.clone())
             .collect()
     }
 
@@ -273,10 +306,65 @@ mod tests {
         let later = now + Duration::from_secs(90);
         assert!(store.customer_mut(me, id, later).is_some());
         assert!(store.customer_mut(other, id, later).is_none());
-        assert_eq!(store.customers_of(me, later, |_| true).len(), 1);
-        assert!(store.customers_of(other, later, |_| true).is_empty());
+        assert_eq!(store.customers_of(me, later, 10, |_| true).len(), 1);
+        assert!(store.customers_of(other, later, 10, |_| true).is_empty());
+        assert_eq!(
+            store
+                .customers_with_domain_prefix(me, later, "a.", 10)
+                .len(),
+            1
+        );
+        assert!(
+            store
+                .customers_with_domain_prefix(me, now, "a.", 10)
+                .is_empty()
+        );
+        assert!(
+            store
+                .customers_with_domain_prefix(other, later, "a.", 10)
+                .is_empty()
+        );
         store.reset();
         assert!(!store.domain_taken("a.onmicrosoft.com"));
+    }
+
+    #[test]
+    fn a_domain_prefix_finds_exactly_its_customers_in_creation_order() {
+        let me = Uuid::from_u128(1);
+        let now = Instant::now();
+        let mut store = Store::new(me, Vec::new());
+        for domain in ["ab2.x", "AB1.x", "b.x", "aa.x", "ab.x", "abc.x"] {
+            store.insert(record(me, domain, now));
+        }
+        let domains = |found: Vec<Customer>| -> Vec<String> {
+            found
+                .iter()
+                .map(|c| c.domain().unwrap_or_default().to_owned())
+                .collect()
+        };
+        assert_eq!(
+            domains(store.customers_with_domain_prefix(me, now, "ab", 10)),
+            ["ab2.x", "AB1.x", "ab.x", "abc.x"]
+        );
+        assert_eq!(
+            domains(store.customers_with_domain_prefix(me, now, "ab", 2)),
+            ["ab2.x", "AB1.x"]
+        );
+        assert!(
+            store
+                .customers_with_domain_prefix(me, now, "abd", 10)
+                .is_empty()
+        );
+        assert!(
+            store
+                .customers_with_domain_prefix(me, now, "c", 10)
+                .is_empty()
+        );
+        let everyone = store.customers_of(me, now, 10, |_| true);
+        assert_eq!(
+            domains(store.customers_with_domain_prefix(me, now, "", 10)),
+            domains(everyone)
+        );
     }
 
     #[test]

@@ -56,12 +56,19 @@ pub(crate) async fn search(
     let filter = query_param(&query, "filter")
         .map(parse_filter)
         .transpose()?;
+    let now = Instant::now();
     let store = lock(&shared.store);
-    let mut items = store.customers_of(caller.tenant, Instant::now(), |c| {
-        filter.as_ref().is_none_or(|f| keeps(f, c))
-    });
+    let items = match &filter {
+        // Through the domain index: only the matching customers are read. The prefix is
+        // lowercased as `CustomerFilter::matches` lowercases it; the index holds lowercase domains.
+        Some(f) if matches!(f.field, CustomerFilterField::Domain) => {
+            store.customers_with_domain_prefix(caller.tenant, now, &f.value.to_lowercase(), size)
+        }
+        _ => store.customers_of(caller.tenant, now, size, |c| {
+            filter.as_ref().is_none_or(|f| keeps(f, c))
+        }),
+    };
     drop(store);
-    items.truncate(size);
     Ok(json(StatusCode::OK, &Collection::of(items)))
 }
 
