@@ -35,6 +35,13 @@ const CUSTOMER_PARAM: ParamSpec = ParamSpec {
     required: true,
 };
 
+/// The `404` of an operation on one customer.
+const NO_SUCH_CUSTOMER: ResponseSpec = ResponseSpec {
+    status: 404,
+    description: "No such customer.",
+    body: Some(BodyRef::Error),
+};
+
 const AGREEMENT_TYPES: &[&str] = &["MicrosoftCustomerAgreement", "MicrosoftCloudAgreement", "*"];
 
 /// The `size` of a customer search: how many customers one answer holds at most. The service
@@ -359,11 +366,7 @@ operations! {
                 description: "The confirmation was recorded.",
                 body: Some(BodyRef::Agreement),
             },
-            ResponseSpec {
-                status: 404,
-                description: "No such customer.",
-                body: Some(BodyRef::Error),
-            },
+            NO_SUCH_CUSTOMER,
             ResponseSpec {
                 status: 409,
                 description: "600061: an agreement with the same contact already exists.",
@@ -407,11 +410,7 @@ operations! {
                 description: "The agreements.",
                 body: Some(BodyRef::AgreementCollection),
             },
-            ResponseSpec {
-                status: 404,
-                description: "No such customer.",
-                body: Some(BodyRef::Error),
-            },
+            NO_SUCH_CUSTOMER,
         ],
         idempotent: true,
         auth: Auth::AppOrAppAndUser,
@@ -460,11 +459,7 @@ operations! {
                     one among them, as one reference page shows the answer.",
                 body: Some(BodyRef::QualificationsEnvelope),
             },
-            ResponseSpec {
-                status: 404,
-                description: "No such customer.",
-                body: Some(BodyRef::Error),
-            },
+            NO_SUCH_CUSTOMER,
             ResponseSpec {
                 status: 409,
                 description: "The customer already has a qualification of that kind (the emulator's \
@@ -517,11 +512,7 @@ operations! {
                 description: "The qualifications.",
                 body: Some(BodyRef::QualificationList),
             },
-            ResponseSpec {
-                status: 404,
-                description: "No such customer.",
-                body: Some(BodyRef::Error),
-            },
+            NO_SUCH_CUSTOMER,
         ],
         idempotent: true,
         auth: Auth::AppOrAppAndUser,
