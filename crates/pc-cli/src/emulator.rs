@@ -45,15 +45,15 @@ pub(crate) async fn run(args: &EmulatorCommand, out: &mut Output) -> Exit {
         for line in [
             format!("pc emulator listening on {url}  (Ctrl-C to stop)"),
             String::new(),
-            "Point pc at it (a static App+User token):".to_owned(),
+            "Point pc at it (a fixed App+User token; it never expires):".to_owned(),
             format!("  export PC_BASE_URL={url} PC_ACCESS_TOKEN={DEFAULT_APP_USER_TOKEN}"),
-            "or through the real refresh-token flow (the token rotates; the file keeps the new one):".to_owned(),
+            "or through the real refresh-token flow (the token rotates, the file keeps the new one; a reset makes the first one valid again):".to_owned(),
             format!("  echo {DEFAULT_REFRESH_TOKEN} > refresh-token.txt"),
             format!("  export PC_BASE_URL={url} PC_AUTHORITY={url} PC_TENANT_ID={tenant}"),
             format!("  export PC_CLIENT_ID={DEFAULT_CLIENT_ID} PC_CLIENT_SECRET={DEFAULT_CLIENT_SECRET}"),
             "  export PC_REFRESH_TOKEN_FILE=refresh-token.txt".to_owned(),
             String::new(),
-            format!("App-only token {DEFAULT_APP_ONLY_TOKEN}, reseller {DEFAULT_RESELLER_ID}, GCC code {DEFAULT_GCC_VALIDATION_CODE}"),
+            format!("Fixed App-only token {DEFAULT_APP_ONLY_TOKEN}, reseller {DEFAULT_RESELLER_ID}, GCC code {DEFAULT_GCC_VALIDATION_CODE}"),
             match emulator.config().control_token() {
                 Some(None) => format!("State and control: {url}/_emulator/state"),
                 Some(Some(_)) => format!(

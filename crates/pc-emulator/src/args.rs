@@ -10,6 +10,7 @@ use crate::config::{
     ControlAccess, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_REPLAY_CAPACITY, EmulatorConfig,
 };
 use crate::fault::{FaultSpec, parse_duration};
+use crate::received::DEFAULT_RECEIVED_LIMIT;
 
 /// The emulator's options, as clap arguments: flatten them into a command
 /// (`#[command(flatten)]`) and turn them into a configuration with [`EmulatorArgs::to_config`].
@@ -42,6 +43,10 @@ pub struct EmulatorArgs {
     /// How many answers are remembered for replay at most; the oldest is forgotten first.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_REPLAY_CAPACITY)]
     pub replay_capacity: usize,
+    /// How many API requests the record of received requests (GET /_emulator/requests) keeps:
+    /// the last ones, older ones are only counted; 0 records none.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_RECEIVED_LIMIT)]
+    pub received_limit: usize,
     /// How long qualifications stay InReview.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2s")]
     pub vetting_delay: Duration,
@@ -127,6 +132,7 @@ none. Durations are 250ms, 2s, 1.5m, 1h or bare seconds, at most 100 years.";
             .with_token_lifetime(self.token_lifetime)
             .with_control(self.control())
             .with_connection_timeouts(self.header_read_timeout, self.idle_timeout)
+            .with_received_limit(self.received_limit)
     }
 }
 
@@ -169,6 +175,8 @@ mod tests {
             "--header-read-timeout",
             "200ms",
             "--idle-timeout=3s",
+            "--received-limit",
+            "12",
         ])
         .unwrap();
         assert_eq!(args.port, 8080);
@@ -188,6 +196,14 @@ mod tests {
         assert_eq!(
             (config.replay_window, config.replay_capacity),
             (Duration::from_secs(600), 7)
+        );
+        assert_eq!(config.received_limit, 12);
+        assert_eq!(
+            parse(&["--received-limit=0"])
+                .unwrap()
+                .to_config()
+                .received_limit,
+            0
         );
         let args = parse(&["--host", "0.0.0.0", "--control-token=s3cret"]).unwrap();
         let config = args.to_config();
@@ -213,6 +229,7 @@ mod tests {
         assert_eq!(ours.token_lifetime, default.token_lifetime);
         assert_eq!(ours.header_read_timeout, default.header_read_timeout);
         assert_eq!(ours.idle_timeout, default.idle_timeout);
+        assert_eq!(ours.received_limit, default.received_limit);
         assert_eq!(ours.fault_rate, default.fault_rate);
         assert_eq!(ours.control_token(), Some(None));
         assert!(ours.exposure_warning().is_none());
@@ -228,6 +245,7 @@ mod tests {
             (vec!["--bogus"], "--bogus"),
             (vec!["--control-token", " "], "--control-token"),
             (vec!["--idle-timeout", "0s"], "--idle-timeout"),
+            (vec!["--received-limit", "many"], "--received-limit"),
             (
                 vec!["--header-read-timeout", "soon"],
                 "--header-read-timeout",

@@ -83,7 +83,7 @@ struct Grant {
     expires_at: Option<Instant>,
 }
 
-/// Issued and static tokens, and the refresh token currently valid.
+/// Issued and fixed tokens, and the refresh token currently valid.
 ///
 /// Bounded: issued tokens all live as long, so they expire in the order they were issued; issuing
 /// one forgets those expired, then the oldest beyond the configured maximum.
@@ -100,7 +100,7 @@ pub(crate) struct Tokens {
 }
 
 impl Tokens {
-    /// The static tokens of `config` and its initial refresh token.
+    /// The fixed tokens of `config` and its initial refresh token.
     pub(crate) fn new(config: &EmulatorConfig) -> Self {
         let access = config
             .fixed_tokens

@@ -28,9 +28,9 @@ pub const DEFAULT_CLIENT_ID: &str = "2f8a6c1e-0b3d-4e5f-8a9b-1c2d3e4f5a6b";
 pub const DEFAULT_CLIENT_SECRET: &str = "pc-emulator-client-secret";
 /// The refresh token valid when the emulator starts (it rotates on each redemption).
 pub const DEFAULT_REFRESH_TOKEN: &str = "pc-emulator-refresh-token";
-/// A static App+User bearer token accepted by the default configuration; it never expires.
+/// A fixed App+User bearer token accepted by the default configuration; it never expires.
 pub const DEFAULT_APP_USER_TOKEN: &str = "pc-emulator-app-user-token";
-/// A static App-only bearer token accepted by the default configuration; it never expires.
+/// A fixed App-only bearer token accepted by the default configuration; it never expires.
 pub const DEFAULT_APP_ONLY_TOKEN: &str = "pc-emulator-app-only-token";
 /// How long issued access tokens live (`expires_in` answers this many seconds).
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3599);
@@ -202,7 +202,7 @@ pub struct EmulatorConfig {
     /// Default [`DEFAULT_REPLAY_CAPACITY`].
     pub replay_capacity: usize,
     /// How many issued access tokens are held at most; the oldest is forgotten first. Default
-    /// [`DEFAULT_MAX_ISSUED_TOKENS`]. Static tokens do not count.
+    /// [`DEFAULT_MAX_ISSUED_TOKENS`]. Fixed tokens do not count.
     pub max_issued_tokens: usize,
     /// How long a new customer answers `404` (read-after-create lag). Default zero.
     pub read_after_create_lag: Duration,
@@ -443,7 +443,7 @@ impl EmulatorConfig {
         };
         Some(format!(
             "warning: listening on {ip}, not on a loopback address. The emulator is a test tool: \
-             anyone who can reach it can use its well-known credentials and static tokens, and its \
+             anyone who can reach it can use its well-known credentials and fixed tokens, and its \
              answers carry the admin passwords of the customers it creates; {control}. Never put \
              real data in it."
         ))

@@ -29,7 +29,7 @@ pub struct StateSnapshot {
     pub validation_codes: Vec<ValidationCode>,
     /// How many scripted faults are still waiting for a matching request (each `times` counts).
     pub scripted_faults_pending: u64,
-    /// How many issued access tokens are held (static tokens not counted); at most
+    /// How many issued access tokens are held (fixed tokens not counted); at most
     /// [`EmulatorConfig::max_issued_tokens`](crate::EmulatorConfig::max_issued_tokens).
     pub issued_tokens: u64,
     /// How many `MS-RequestId`s are remembered for replay or in use; at most

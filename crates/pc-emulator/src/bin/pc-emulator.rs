@@ -50,9 +50,11 @@ async fn main() -> ExitCode {
     );
     println!("  client id        {DEFAULT_CLIENT_ID}");
     println!("  client secret    {DEFAULT_CLIENT_SECRET}");
-    println!("  refresh token    {DEFAULT_REFRESH_TOKEN}  (rotates on each use)");
     println!(
-        "  static tokens    {DEFAULT_APP_USER_TOKEN} (App+User), {DEFAULT_APP_ONLY_TOKEN} (App-only)"
+        "  refresh token    {DEFAULT_REFRESH_TOKEN}  (rotates on each use; a reset makes it valid again)"
+    );
+    println!(
+        "  fixed tokens     {DEFAULT_APP_USER_TOKEN} (App+User), {DEFAULT_APP_ONLY_TOKEN} (App-only); they never expire"
     );
     println!("  reseller id      {DEFAULT_RESELLER_ID}");
     println!("  GCC code         {DEFAULT_GCC_VALIDATION_CODE}");

@@ -155,3 +155,142 @@ fn version_prints_the_crate_version() {
         format!("pc-emulator {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// The lines the binary prints at start, up to the control API's, as label and value.
+async fn banner(child: &mut std::process::Child) -> Vec<(String, String)> {
+    let stdout = child.stdout.take().unwrap();
+    tokio::task::spawn_blocking(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut lines = Vec::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap() == 0 {
+                break;
+            }
+            let line = line.trim();
+            let (label, value) = line.split_once("  ").unwrap_or((line, ""));
+            lines.push((label.trim().to_owned(), value.trim().to_owned()));
+            if label == "control API" {
+                break;
+            }
+        }
+        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+        lines
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn what_the_binary_prints_at_start_is_true() {
+    use pc_emulator::{
+        DEFAULT_APP_ONLY_TOKEN, DEFAULT_APP_USER_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
+        DEFAULT_PARTNER_TENANT_ID, DEFAULT_REFRESH_TOKEN,
+    };
+    // Issued tokens expire at once: only tokens that never expire still work.
+    let mut child = Command::new(BIN)
+        .args([
+            "--port",
+            "0",
+            "--token-lifetime",
+            "0s",
+            "--received-limit",
+            "2",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = banner(&mut child).await;
+    let value = |label: &str| {
+        lines
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("no {label} line in {lines:?}"))
+    };
+    let url = value("API base URL")
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(value("client id"), DEFAULT_CLIENT_ID);
+    assert_eq!(value("client secret"), DEFAULT_CLIENT_SECRET);
+    let fixed = value("fixed tokens");
+    assert_eq!(
+        fixed,
+        format!(
+            "{DEFAULT_APP_USER_TOKEN} (App+User), {DEFAULT_APP_ONLY_TOKEN} (App-only); they never expire"
+        )
+    );
+    let refresh = value("refresh token");
+    assert!(refresh.starts_with(DEFAULT_REFRESH_TOKEN), "{refresh}");
+    assert!(
+        refresh.contains("rotates on each use") && refresh.contains("a reset"),
+        "{refresh}"
+    );
+
+    let http = reqwest::Client::new();
+    let get = |token: &str| {
+        http.get(format!("{url}/v1/customers/all/validations"))
+            .bearer_auth(token)
+            .send()
+    };
+    assert_eq!(
+        get(DEFAULT_APP_USER_TOKEN).await.unwrap().status(),
+        StatusCode::OK
+    );
+    // App-only is known (not 401), refused by this App+User operation.
+    assert_eq!(
+        get(DEFAULT_APP_ONLY_TOKEN).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    // The printed refresh token works once, then after a reset again.
+    let token_url = value("token endpoints")
+        .split_whitespace()
+        .find(|u| u.ends_with("/oauth2/v2.0/token"))
+        .unwrap()
+        .to_owned();
+    assert!(token_url.contains(&DEFAULT_PARTNER_TENANT_ID.to_string()));
+    let redeem = || {
+        http.post(&token_url)
+            .form(&[
+                ("grant_type", "refresh_token"),
+                ("client_id", DEFAULT_CLIENT_ID),
+                ("client_secret", DEFAULT_CLIENT_SECRET),
+                ("scope", "https://api.partnercenter.microsoft.com/.default"),
+                ("refresh_token", DEFAULT_REFRESH_TOKEN),
+            ])
+            .send()
+    };
+    let redeemed: serde_json::Value = redeem().await.unwrap().json().await.unwrap();
+    let issued = redeemed["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        get(&issued).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED,
+        "issued tokens expire at once with --token-lifetime 0s"
+    );
+    assert_eq!(redeem().await.unwrap().status(), StatusCode::BAD_REQUEST);
+
+    // --received-limit 2: the record holds the last two API requests of the three.
+    let record: serde_json::Value = http
+        .get(format!("{url}/_emulator/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(record["requests"].as_array().unwrap().len(), 2, "{record}");
+    assert_eq!(record["dropped"], 1, "{record}");
+
+    let reset = http
+        .post(format!("{url}/_emulator/reset"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), StatusCode::NO_CONTENT);
+    assert_eq!(redeem().await.unwrap().status(), StatusCode::OK);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

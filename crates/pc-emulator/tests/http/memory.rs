@@ -67,7 +67,7 @@ async fn expired_tokens_are_forgotten_and_the_oldest_beyond_the_maximum() {
             assert_eq!(answer.status(), StatusCode::OK, "token {n}");
         }
     }
-    // Static tokens never count and never go.
+    // Fixed tokens never count and never go.
     assert_eq!(
         env.get("/v1/customers/all/validations")
             .send()
