@@ -328,14 +328,7 @@ pub(crate) async fn run(args: &DemoArgs, out: &mut Output) -> Exit {
                 };
                 out.json_value(&serde_json::to_value(&event).unwrap_or_default());
             } else {
-                let faults = match faults {
-                    0 => String::new(),
-                    1 => ", 1 injected fault survived".to_owned(),
-                    n => format!(", {n} injected faults survived"),
-                };
-                out.line(&format!(
-                    "Done in {seconds:.1} s: {requests} requests{faults}."
-                ));
+                out.line(&done_line(seconds, requests, faults));
             }
             Exit::Success
         }
@@ -343,6 +336,16 @@ pub(crate) async fn run(args: &DemoArgs, out: &mut Output) -> Exit {
     };
     emulator.shutdown().await;
     exit
+}
+
+/// The human line that ends a run: `Done in 2.3 s: 24 requests, 1 injected fault survived.`
+fn done_line(seconds: f64, requests: u64, faults: u64) -> String {
+    let faults = match faults {
+        0 => String::new(),
+        1 => ", 1 injected fault survived".to_owned(),
+        n => format!(", {n} injected faults survived"),
+    };
+    format!("Done in {seconds:.1} s: {requests} requests{faults}.")
 }
 
 fn client(
@@ -533,4 +536,94 @@ fn invalid(message: impl std::fmt::Display) -> pc_client::Error {
         )
         .into(),
     )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn exchange(path: &str, status: Option<u16>, outcome: &str, waited_ms: u64) -> Exchange {
+        Exchange {
+            method: "GET".to_owned(),
+            path: path.to_owned(),
+            status,
+            outcome: outcome.to_owned(),
+            waited_ms,
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_faults_in_words() {
+        assert_eq!(done_line(2.34, 24, 0), "Done in 2.3 s: 24 requests.");
+        assert_eq!(
+            done_line(2.0, 25, 1),
+            "Done in 2.0 s: 25 requests, 1 injected fault survived."
+        );
+        assert_eq!(
+            done_line(3.05, 30, 4),
+            "Done in 3.0 s: 30 requests, 4 injected faults survived."
+        );
+    }
+
+    #[test]
+    fn a_throttling_wait_is_shown_with_its_length() {
+        let path = "/v1/customers/<customer-1>";
+        let line = exchanges_line(
+            &[
+                exchange(path, Some(429), "throttled", 0),
+                exchange(path, Some(200), "handled", 12_345),
+            ],
+            false,
+        );
+        assert_eq!(
+            line,
+            format!("GET {path}: 429 (throttled) → waited 12.3 s → retry → 200")
+        );
+        // A short wait is not worth a mention; the retry still is.
+        let line = exchanges_line(
+            &[
+                exchange(path, Some(429), "throttled", 0),
+                exchange(path, Some(200), "handled", 20),
+            ],
+            false,
+        );
+        assert_eq!(line, format!("GET {path}: 429 (throttled) → retry → 200"));
+    }
+
+    #[tokio::test]
+    async fn the_emulator_s_throttling_is_shown_as_such() {
+        // A budget of one request a minute: the second call is throttled, and gives up at once
+        // since the wait asked for is longer than its time limit.
+        let config = EmulatorConfig::default().with_rate_limit(Some(1));
+        let emulator = Emulator::start(config).await.unwrap();
+        let client = Client::builder(pc_transport::StaticToken::new(
+            pc_emulator::DEFAULT_APP_USER_TOKEN,
+        ))
+        .base_url(emulator.url())
+        .build()
+        .unwrap();
+        let first = client
+            .validation_codes()
+            .timeout(Duration::from_secs(5))
+            .await;
+        assert!(first.is_ok(), "{first:?}");
+        let second = client
+            .validation_codes()
+            .timeout(Duration::from_secs(5))
+            .await;
+        assert_eq!(second.unwrap_err().status(), Some(429));
+        let mut out = Output::new(true);
+        let mut steps = Steps {
+            out: &mut out,
+            emulator: &emulator,
+            seen: 0,
+        };
+        let received = steps.exchanges();
+        assert_eq!(
+            exchanges_line(&received, false),
+            "GET /v1/customers/all/validations: 200 → 429 (throttled)"
+        );
+        emulator.shutdown().await;
+    }
 }
