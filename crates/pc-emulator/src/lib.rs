@@ -120,6 +120,8 @@
 //! | `PUT /_emulator/rate-limit` | `{"perMinute": 10}` (`null`/`0` = off) | `200 {"perMinute": 10}` |
 //! | `POST /_emulator/tokens` | `{"kind": "app+user"}` or `{"kind": "app-only"}` | `200 {"access_token": …, "token_type": "Bearer", "expires_in": …}` |
 
+#![warn(missing_debug_implementations)]
+
 mod api;
 mod app;
 mod args;

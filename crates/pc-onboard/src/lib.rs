@@ -49,6 +49,8 @@
 //! # }
 //! ```
 
+#![warn(missing_debug_implementations)]
+
 pub mod credentials;
 pub mod input;
 pub mod journal;

@@ -65,6 +65,8 @@
 //! # }
 //! ```
 
+#![warn(missing_debug_implementations)]
+
 mod attempt;
 mod backoff;
 mod builder;
