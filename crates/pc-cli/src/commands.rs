@@ -4,12 +4,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use clap::{Args, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
+use clap::{Args, Subcommand};
 use pc_client::{CallOptions, Client, CorrelationId, DomainAvailability, RequestId, Response};
 use pc_model::{
     AgreementType, ContactRequest, CreateCustomerRequest, CreateQualificationRequest, Customer,
-    CustomerTenantId, EducationSegment, Qualification, QualificationKind, ResellerTenantId,
-    ValidationContext,
+    CustomerTenantId, EducationSegment, Qualification, QualificationKind, RequestedQualification,
+    ResellerTenantId, UnknownName, ValidationContext,
 };
 
 use crate::exit::Exit;
@@ -65,6 +66,59 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
     pc_model::time::parse(text).map_err(|e| e.to_string())
 }
 
+/// An argument naming a value of a `pc-model` enum: the enum reads it (its wire name or a short
+/// name, in any case) and lists its wire names for `--help` and shell completions, so the
+/// spellings are written once, in `pc-model`.
+#[derive(Clone)]
+pub(crate) struct Named<T> {
+    names: &'static [&'static str],
+    parse: fn(&str) -> Result<T, UnknownName>,
+}
+
+impl<T> Named<T> {
+    pub(crate) const fn new(
+        names: &'static [&'static str],
+        parse: fn(&str) -> Result<T, UnknownName>,
+    ) -> Self {
+        Self { names, parse }
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for Named<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let parse = self.parse;
+        StringValueParser::new()
+            .try_map(move |text: String| parse(&text))
+            .parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.names.iter().copied().map(PossibleValue::new)))
+    }
+}
+
+/// `--segment`: an [`EducationSegment`].
+fn segment_arg() -> Named<EducationSegment> {
+    Named::new(EducationSegment::NAMES, str::parse)
+}
+
+/// A qualification kind: a [`RequestedQualification`].
+fn kind_arg() -> Named<RequestedQualification> {
+    Named::new(RequestedQualification::NAMES, str::parse)
+}
+
+/// `--type`: a known [`AgreementType`].
+fn agreement_type_arg() -> Named<AgreementType> {
+    Named::new(AgreementType::KNOWN, AgreementType::parse_known)
+}
+
 /// `pc customers …`.
 #[derive(Debug, Subcommand)]
 pub(crate) enum CustomersCommand {
@@ -107,33 +161,15 @@ pub(crate) enum DomainsCommand {
     },
 }
 
-/// Agreement types on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum AgreementTypeArg {
-    /// MicrosoftCustomerAgreement.
-    Mca,
-    /// MicrosoftCloudAgreement.
-    Cloud,
-}
-
-impl From<AgreementTypeArg> for AgreementType {
-    fn from(a: AgreementTypeArg) -> Self {
-        match a {
-            AgreementTypeArg::Mca => AgreementType::MicrosoftCustomerAgreement,
-            AgreementTypeArg::Cloud => AgreementType::MicrosoftCloudAgreement,
-        }
-    }
-}
-
 /// `pc agreements …`.
 #[derive(Debug, Subcommand)]
 pub(crate) enum AgreementsCommand {
     /// Show agreement templates (default: the Microsoft Customer Agreement).
     #[command(after_help = "Example:\n  pc agreements metadata --type mca")]
     Metadata {
-        /// Which agreement.
-        #[arg(long = "type", value_enum, default_value_t = AgreementTypeArg::Mca)]
-        agreement_type: AgreementTypeArg,
+        /// Which agreement (any case; mca or cloud for short).
+        #[arg(long = "type", value_parser = agreement_type_arg(), default_value = "MicrosoftCustomerAgreement")]
+        agreement_type: AgreementType,
     },
     /// Record that a customer accepted the Microsoft Customer Agreement.
     #[command(
@@ -167,30 +203,10 @@ pub(crate) enum AgreementsCommand {
         id: CustomerTenantId,
         /// Which agreements. Without it the service's default applies: only Microsoft Cloud
         /// Agreement records (use `--type mca` for Microsoft Customer Agreement confirmations).
-        #[arg(long = "type", value_enum)]
-        agreement_type: Option<AgreementTypeArg>,
+        /// Any case; mca or cloud for short.
+        #[arg(long = "type", value_parser = agreement_type_arg())]
+        agreement_type: Option<AgreementType>,
     },
-}
-
-/// Qualification kinds on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum KindArg {
-    /// Education (needs --segment).
-    Education,
-    /// Government Community Cloud (needs --code).
-    Gcc,
-    /// State Owned Entity.
-    Soe,
-}
-
-impl From<KindArg> for QualificationKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::Education => QualificationKind::Education,
-            KindArg::Gcc => QualificationKind::GovernmentCommunityCloud,
-            KindArg::Soe => QualificationKind::StateOwnedEntity,
-        }
-    }
 }
 
 /// `pc qualifications …`.
@@ -203,17 +219,18 @@ pub(crate) enum QualificationsCommand {
     Create {
         /// The customer's tenant id.
         id: CustomerTenantId,
-        /// The qualification.
-        #[arg(value_enum)]
-        kind: KindArg,
-        /// Education segment: k12 or higher-education (any case).
-        #[arg(long, value_name = "SEGMENT", required_if_eq("kind", "education"))]
+        /// The qualification (any case; gcc or soe for short). Education needs --segment,
+        /// GovernmentCommunityCloud needs --code.
+        #[arg(value_name = "KIND", value_parser = kind_arg())]
+        kind: RequestedQualification,
+        /// Education segment (any case, e.g. k12 or higher-education).
+        #[arg(long, value_name = "SEGMENT", value_parser = segment_arg())]
         segment: Option<EducationSegment>,
         /// The institution's website (Education only).
         #[arg(long)]
         website: Option<String>,
         /// The partner's GCC validation code (see `pc validation-codes`).
-        #[arg(long, required_if_eq("kind", "gcc"))]
+        #[arg(long)]
         code: Option<String>,
     },
     /// List a customer's qualifications and their vetting.
@@ -231,9 +248,9 @@ pub(crate) enum QualificationsCommand {
     Wait {
         /// The customer's tenant id.
         id: CustomerTenantId,
-        /// Which qualification.
-        #[arg(long, value_enum, default_value_t = KindArg::Education)]
-        kind: KindArg,
+        /// Which qualification (any case; gcc or soe for short).
+        #[arg(long, value_name = "KIND", value_parser = kind_arg(), default_value = "Education")]
+        kind: RequestedQualification,
         /// Give up after this long.
         #[arg(long, value_parser = parse_limit, default_value = "15m")]
         deadline: Duration,
@@ -414,7 +431,7 @@ pub(crate) async fn agreements(
     match cmd {
         AgreementsCommand::Metadata { agreement_type } => {
             let result = client
-                .agreement_metadata((*agreement_type).into())
+                .agreement_metadata(agreement_type.clone())
                 .options(call.options())
                 .await;
             done(out, result, |c| {
@@ -462,12 +479,12 @@ pub(crate) async fn agreements(
         }
         AgreementsCommand::List { id, agreement_type } => {
             let result = client
-                .list_agreements(*id, agreement_type.map(Into::into))
+                .list_agreements(*id, agreement_type.clone())
                 .options(call.options())
                 .await;
             // Without --type nothing is sent and the service lists its default type.
             let listed = match agreement_type {
-                Some(t) => format!("of type {}", AgreementType::from(*t).as_str()),
+                Some(t) => format!("of type {t}"),
                 None => format!(
                     "of type {} (the service's default without --type; --type mca lists \
                      Microsoft Customer Agreement confirmations)",
@@ -499,6 +516,67 @@ pub(crate) async fn agreements(
     }
 }
 
+impl QualificationsCommand {
+    /// Refuses options that do not go with the command's qualification kind (clap cannot say
+    /// which options a kind needs, since it reads kinds in any spelling).
+    pub(crate) fn check(&self) -> Result<(), String> {
+        match self {
+            QualificationsCommand::Create {
+                kind,
+                segment,
+                website,
+                code,
+                ..
+            } => qualification_request(*kind, *segment, website, code).map(drop),
+            QualificationsCommand::List { .. } | QualificationsCommand::Wait { .. } => Ok(()),
+        }
+    }
+}
+
+/// The request `pc qualifications create` sends, or why the options do not make one.
+fn qualification_request(
+    kind: RequestedQualification,
+    segment: Option<EducationSegment>,
+    website: &Option<String>,
+    code: &Option<String>,
+) -> Result<CreateQualificationRequest, String> {
+    match (kind, segment, website, code) {
+        (RequestedQualification::Education, Some(segment), website, None) => Ok(match website {
+            Some(w) => CreateQualificationRequest::education_with_website(segment, w),
+            None => CreateQualificationRequest::education(segment),
+        }),
+        (RequestedQualification::Education, None, _, _) => {
+            Err("Education needs --segment".to_owned())
+        }
+        (RequestedQualification::GovernmentCommunityCloud, None, None, Some(code)) => {
+            Ok(CreateQualificationRequest::government_community_cloud(code))
+        }
+        (RequestedQualification::GovernmentCommunityCloud, _, _, None) => {
+            Err("GovernmentCommunityCloud needs --code".to_owned())
+        }
+        (RequestedQualification::StateOwnedEntity, None, None, None) => {
+            Ok(CreateQualificationRequest::StateOwnedEntity)
+        }
+        (kind, segment, website, code) => {
+            let belongs = |option: &str| match kind {
+                RequestedQualification::Education => option != "--code",
+                RequestedQualification::GovernmentCommunityCloud => option == "--code",
+                RequestedQualification::StateOwnedEntity => false,
+            };
+            let extra: Vec<&str> = [
+                (segment.is_some(), "--segment"),
+                (website.is_some(), "--website"),
+                (code.is_some(), "--code"),
+            ]
+            .into_iter()
+            .filter(|(given, option)| *given && !belongs(option))
+            .map(|(_, option)| option)
+            .collect();
+            Err(format!("{kind} does not take {}", extra.join(" or ")))
+        }
+    }
+}
+
 /// Runs `pc qualifications …`.
 pub(crate) async fn qualifications(
     client: &Client,
@@ -514,21 +592,10 @@ pub(crate) async fn qualifications(
             website,
             code,
         } => {
-            let request = match (kind, segment, code) {
-                (KindArg::Education, Some(segment), _) => {
-                    let segment = *segment;
-                    match website {
-                        Some(w) => CreateQualificationRequest::education_with_website(segment, w),
-                        None => CreateQualificationRequest::education(segment),
-                    }
-                }
-                (KindArg::Gcc, _, Some(code)) => {
-                    CreateQualificationRequest::government_community_cloud(code)
-                }
-                (KindArg::Soe, _, _) => CreateQualificationRequest::StateOwnedEntity,
-                // clap requires --segment and --code for these kinds.
-                _ => {
-                    out.error("education needs --segment, gcc needs --code");
+            let request = match qualification_request(*kind, *segment, website, code) {
+                Ok(request) => request,
+                Err(message) => {
+                    out.error(&message);
                     return Exit::Usage;
                 }
             };

@@ -113,6 +113,13 @@ fn command() -> clap::Command {
 fn main() -> ExitCode {
     let matches = command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let Command::Qualifications(q) = &cli.command
+        && let Err(message) = q.command.check()
+    {
+        command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
     let mut out = Output::new(cli.json);
     logging::init(cli.verbose);
     let runtime = match tokio::runtime::Builder::new_multi_thread()

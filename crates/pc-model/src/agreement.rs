@@ -22,11 +22,14 @@ use crate::validation::{
 
 open_enum! {
     /// The type of an agreement (`agreementType`, or `type` on a confirmed agreement).
+    ///
+    /// [`AgreementType::parse_known`] also takes the short names `mca` (Microsoft Customer
+    /// Agreement) and `cloud` (Microsoft Cloud Agreement).
     pub enum AgreementType {
         /// The Microsoft Customer Agreement (MCA), the one partners confirm today.
-        MicrosoftCustomerAgreement = "MicrosoftCustomerAgreement",
+        MicrosoftCustomerAgreement = "MicrosoftCustomerAgreement" | "mca",
         /// The older Microsoft Cloud Agreement; what `GET /v1/agreements` returns by default.
-        MicrosoftCloudAgreement = "MicrosoftCloudAgreement",
+        MicrosoftCloudAgreement = "MicrosoftCloudAgreement" | "cloud",
     }
 }
 

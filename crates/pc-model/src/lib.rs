@@ -59,6 +59,7 @@ mod filter;
 pub mod fixtures;
 mod ids;
 pub mod json;
+mod name;
 mod open_enum;
 pub mod operation;
 pub mod operations;
@@ -87,11 +88,12 @@ pub use customer::{
 pub use error::{ErrorBody, ErrorCode, ServiceError, ThrottlingError, codes};
 pub use filter::{CustomerFilter, CustomerFilterField, FilterOperator};
 pub use ids::{CorrelationId, CustomerTenantId, IdError, RequestId, ResellerTenantId, TemplateId};
+pub use name::UnknownName;
 pub use open_enum::Unknown;
 pub use qualification::{
     CreateQualificationRequest, EducationQualification, EducationSegment,
     GovernmentCommunityCloudQualification, Qualification, QualificationKind,
-    QualificationsEnvelope, UnknownSegment, VettingStatus,
+    QualificationsEnvelope, RequestedQualification, VettingStatus,
 };
 pub use secret::Secret;
 pub use validation::{

@@ -4,7 +4,9 @@
 //! by the service later (a new qualification, a new vetting status) is kept instead of failing the
 //! whole response, and writes back exactly as it came. Known values match exactly (case matters);
 //! anything else becomes `Other(Unknown)`. [`Unknown`] has no public constructor: an `Other` can
-//! only be made by parsing (`From<&str>`), so it never holds a known name.
+//! only be made by parsing (`From<&str>`), so it never holds a known name. Text a person typed
+//! (a command-line argument) is read with `parse_known` instead: a known value in any case, or an
+//! error.
 
 use std::fmt;
 
@@ -30,7 +32,7 @@ macro_rules! open_enum {
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal $(| $alias:literal)*, )+
         }
     ) => {
         $(#[$meta])*
@@ -60,6 +62,28 @@ macro_rules! open_enum {
             /// Whether this is one of [`Self::KNOWN`].
             pub fn is_known(&self) -> bool {
                 !matches!(self, Self::Other(_))
+            }
+
+            /// A known value from text a person typed: the wire name or a documented short
+            /// name, in any case, with or without `-`, `_` or spaces between words. Unlike
+            /// `From<&str>`, an unknown value is an error, not `Other`.
+            ///
+            /// # Errors
+            /// [`UnknownName`](crate::UnknownName), listing [`Self::KNOWN`].
+            pub fn parse_known(text: &str) -> Result<Self, $crate::name::UnknownName> {
+                let folded = $crate::name::fold(text);
+                $(
+                    if folded == $crate::name::fold($wire)
+                        $( || folded == $crate::name::fold($alias) )*
+                    {
+                        return Ok(Self::$variant);
+                    }
+                )+
+                Err($crate::name::UnknownName::new(
+                    text,
+                    concat!("a known ", stringify!($name)),
+                    Self::KNOWN,
+                ))
             }
 
             fn from_known(text: &str) -> Option<Self> {
@@ -164,8 +188,27 @@ mod tests {
             /// Red.
             Red = "red",
             /// Dark blue.
-            DarkBlue = "DarkBlue",
+            DarkBlue = "DarkBlue" | "navy",
         }
+    }
+
+    #[test]
+    fn typed_text_reads_known_values_in_any_spelling_and_refuses_others() {
+        for (text, colour) in [
+            ("RED", Colour::Red),
+            ("dark-blue", Colour::DarkBlue),
+            ("dark_blue", Colour::DarkBlue),
+            ("Navy", Colour::DarkBlue),
+        ] {
+            assert_eq!(Colour::parse_known(text).unwrap(), colour, "{text}");
+        }
+        let err = Colour::parse_known("green").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"green\" is not a known Colour; use red or DarkBlue"
+        );
+        // The short name is for typed text only: on the wire it is an unknown value.
+        assert!(!Colour::from("navy").is_known());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::json::{self, DecodeError};
+use crate::name::{self, named_enum};
 use crate::open_enum::open_enum;
 use crate::strict::StrictMap;
 use crate::time;
@@ -48,67 +49,43 @@ impl VettingStatus {
     }
 }
 
-/// The education segment of an Education qualification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum EducationSegment {
-    /// Primary and secondary education.
-    K12,
-    /// Universities and colleges.
-    HigherEducation,
+named_enum! {
+    /// The education segment of an Education qualification.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum EducationSegment ("an education segment") {
+        /// Primary and secondary education.
+        K12 = "K12",
+        /// Universities and colleges.
+        HigherEducation = "HigherEducation",
+    }
 }
 
-impl EducationSegment {
-    /// Every segment, in declaration order.
-    pub const ALL: [Self; 2] = [Self::K12, Self::HigherEducation];
+named_enum! {
+    /// A qualification that can be requested: the `qualification` of a
+    /// [`CreateQualificationRequest`] ([`CreateQualificationRequest::requested`]).
+    ///
+    /// Read from text with `FromStr`: the wire name or the short names `gcc` and `soe`, in any
+    /// case, with or without `-` or `_` between words. A request body's JSON takes the wire name
+    /// only.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum RequestedQualification ("a qualification that can be requested") {
+        /// An education institution; needs an [`EducationSegment`].
+        Education = "Education",
+        /// Government Community Cloud; needs the partner's validation code.
+        GovernmentCommunityCloud = "GovernmentCommunityCloud" | "gcc",
+        /// A state-owned entity.
+        StateOwnedEntity = "StateOwnedEntity" | "soe",
+    }
+}
 
-    /// The wire name: `K12` or `HigherEducation`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::K12 => "K12",
-            Self::HigherEducation => "HigherEducation",
+impl From<RequestedQualification> for QualificationKind {
+    fn from(kind: RequestedQualification) -> Self {
+        match kind {
+            RequestedQualification::Education => Self::Education,
+            RequestedQualification::GovernmentCommunityCloud => Self::GovernmentCommunityCloud,
+            RequestedQualification::StateOwnedEntity => Self::StateOwnedEntity,
         }
-    }
-}
-
-impl std::fmt::Display for EducationSegment {
-    /// The wire name.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A text that names no [`EducationSegment`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownSegment(String);
-
-impl std::fmt::Display for UnknownSegment {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{:?} is not an education segment; use K12 or HigherEducation",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownSegment {}
-
-impl std::str::FromStr for EducationSegment {
-    type Err = UnknownSegment;
-
-    /// The wire name in any case, with or without `-` or `_` between words: `K12`, `k12`,
-    /// `HigherEducation`, `higher-education`, `higher_education`.
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let folded: String = text
-            .chars()
-            .filter(|c| !matches!(c, '-' | '_'))
-            .collect::<String>()
-            .to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|segment| segment.as_str().eq_ignore_ascii_case(&folded))
-            .ok_or_else(|| UnknownSegment(text.to_owned()))
     }
 }
 
@@ -159,13 +136,18 @@ impl CreateQualificationRequest {
         })
     }
 
+    /// The qualification this request asks for.
+    pub fn requested(&self) -> RequestedQualification {
+        match self {
+            Self::Education(_) => RequestedQualification::Education,
+            Self::GovernmentCommunityCloud(_) => RequestedQualification::GovernmentCommunityCloud,
+            Self::StateOwnedEntity => RequestedQualification::StateOwnedEntity,
+        }
+    }
+
     /// The qualification this request asks for, as the service reports it.
     pub fn kind(&self) -> QualificationKind {
-        match self {
-            Self::Education(_) => QualificationKind::Education,
-            Self::GovernmentCommunityCloud(_) => QualificationKind::GovernmentCommunityCloud,
-            Self::StateOwnedEntity => QualificationKind::StateOwnedEntity,
-        }
+        self.requested().into()
     }
 }
 
@@ -207,13 +189,8 @@ pub struct GovernmentCommunityCloudQualification {
     pub validation_code: String,
 }
 
-/// The qualifications that can be requested.
-#[derive(Clone, Copy)]
-enum RequestableKind {
-    Education,
-    GovernmentCommunityCloud,
-    StateOwnedEntity,
-}
+/// The `qualification` of a request body: the wire name only (exact case), as the service takes.
+struct RequestableKind(RequestedQualification);
 
 impl<'de> Deserialize<'de> for RequestableKind {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -221,18 +198,22 @@ impl<'de> Deserialize<'de> for RequestableKind {
         impl Visitor<'_> for KindVisitor {
             type Value = RequestableKind;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("one of Education, GovernmentCommunityCloud, StateOwnedEntity")
+                write!(f, "one of {}", RequestedQualification::NAMES.join(", "))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RequestableKind, E> {
+                if let Some(kind) = RequestedQualification::ALL
+                    .iter()
+                    .find(|kind| kind.as_str() == v)
+                {
+                    return Ok(RequestableKind(*kind));
+                }
+                let request = name::one_of(RequestedQualification::NAMES);
                 match v {
-                    "Education" => Ok(RequestableKind::Education),
-                    "GovernmentCommunityCloud" => Ok(RequestableKind::GovernmentCommunityCloud),
-                    "StateOwnedEntity" => Ok(RequestableKind::StateOwnedEntity),
                     "None" | "Nonprofit" => Err(E::custom(format!(
-                        "`{v}` cannot be requested; request Education, GovernmentCommunityCloud or StateOwnedEntity"
+                        "`{v}` cannot be requested; request {request}"
                     ))),
                     other => Err(E::custom(format!(
-                        "unknown qualification `{}`; request Education, GovernmentCommunityCloud or StateOwnedEntity",
+                        "unknown qualification `{}`; request {request}",
                         other.chars().take(64).collect::<String>()
                     ))),
                 }
@@ -305,7 +286,7 @@ impl<'de> Deserialize<'de> for CreateQualificationRequest {
                 };
                 match kind {
                     None => Err(de::Error::missing_field("qualification")),
-                    Some(RequestableKind::Education) => {
+                    Some(RequestableKind(RequestedQualification::Education)) => {
                         if code.is_some() {
                             return Err(misplaced("validationCode", "Education"));
                         }
@@ -318,7 +299,7 @@ impl<'de> Deserialize<'de> for CreateQualificationRequest {
                             },
                         ))
                     }
-                    Some(RequestableKind::GovernmentCommunityCloud) => {
+                    Some(RequestableKind(RequestedQualification::GovernmentCommunityCloud)) => {
                         if segment.is_some() {
                             return Err(misplaced("educationSegment", "GovernmentCommunityCloud"));
                         }
@@ -331,7 +312,7 @@ impl<'de> Deserialize<'de> for CreateQualificationRequest {
                             GovernmentCommunityCloudQualification { validation_code },
                         ))
                     }
-                    Some(RequestableKind::StateOwnedEntity) => {
+                    Some(RequestableKind(RequestedQualification::StateOwnedEntity)) => {
                         if segment.is_some() {
                             return Err(misplaced("educationSegment", "StateOwnedEntity"));
                         }
@@ -580,16 +561,73 @@ mod tests {
             ("highereducation", EducationSegment::HigherEducation),
             ("higher-education", EducationSegment::HigherEducation),
             ("HIGHER_EDUCATION", EducationSegment::HigherEducation),
+            ("Higher Education", EducationSegment::HigherEducation),
         ] {
             assert_eq!(text.parse::<EducationSegment>(), Ok(segment), "{text}");
         }
-        for bad in ["", "k-13", "higher education", "university"] {
+        for bad in ["", "k-13", "higher-educations", "university"] {
             let err = bad.parse::<EducationSegment>().unwrap_err();
             assert!(err.to_string().contains("K12 or HigherEducation"), "{bad}");
         }
-        for segment in EducationSegment::ALL {
+        for &segment in EducationSegment::ALL {
             assert_eq!(segment.to_string().parse::<EducationSegment>(), Ok(segment));
+            // The wire name of `as_str` is the one serde writes and reads.
+            let json = serde_json::to_value(segment).unwrap();
+            assert_eq!(json, segment.as_str());
+            assert_eq!(
+                serde_json::from_value::<EducationSegment>(json).unwrap(),
+                segment
+            );
         }
+    }
+
+    #[test]
+    fn requested_qualifications_parse_from_wire_and_short_names() {
+        for (text, kind) in [
+            ("Education", RequestedQualification::Education),
+            ("education", RequestedQualification::Education),
+            (
+                "GovernmentCommunityCloud",
+                RequestedQualification::GovernmentCommunityCloud,
+            ),
+            (
+                "government-community-cloud",
+                RequestedQualification::GovernmentCommunityCloud,
+            ),
+            ("GCC", RequestedQualification::GovernmentCommunityCloud),
+            (
+                "state_owned_entity",
+                RequestedQualification::StateOwnedEntity,
+            ),
+            ("soe", RequestedQualification::StateOwnedEntity),
+        ] {
+            assert_eq!(text.parse::<RequestedQualification>(), Ok(kind), "{text}");
+        }
+        for bad in ["", "None", "Nonprofit", "edu"] {
+            let err = bad.parse::<RequestedQualification>().unwrap_err();
+            assert!(
+                err.to_string()
+                    .ends_with("use Education, GovernmentCommunityCloud or StateOwnedEntity"),
+                "{err}"
+            );
+        }
+        // Each kind's wire name is the `qualification` tag a request of that kind writes, and
+        // the JSON takes the wire name only.
+        for request in [
+            CreateQualificationRequest::education(EducationSegment::K12),
+            CreateQualificationRequest::government_community_cloud("123456"),
+            CreateQualificationRequest::StateOwnedEntity,
+        ] {
+            let json = serde_json::to_value(&request).unwrap();
+            assert_eq!(json["qualification"], request.requested().as_str());
+            assert_eq!(request.kind().as_str(), request.requested().as_str());
+        }
+        let err = serde_json::from_str::<CreateQualificationRequest>(r#"{"qualification":"soe"}"#)
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("unknown qualification `soe`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -18,7 +18,10 @@
 //! A header row, then one row per customer; an empty cell is an absent field. The columns are
 //! [`CSV_COLUMNS`], one per field (header names are matched without regard to case; unknown
 //! columns are refused). The agreement is confirmed when any `contact…` or `dateAgreed` cell is
-//! filled, a qualification requested when any qualification cell is. Each row is turned into the
+//! filled, a qualification requested when any qualification cell is. The `qualification` and
+//! `educationSegment` cells take any spelling their `pc-model` enum reads from text
+//! ([`RequestedQualification`], [`EducationSegment`]: `gcc`, `higher-education`, `k12`, …),
+//! `enableGDAPByDefault` `true` or `false` in any case. Each row is turned into the
 //! JSON Lines form and read by the same code, so both formats accept and refuse the same rows with
 //! the same messages (a CSV message also names the column).
 //!
@@ -30,11 +33,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
+use std::str::FromStr;
 
 use pc_model::json::parse_request;
 use pc_model::{
-    CreateCustomerRequest, CreateQualificationRequest, ValidationContext, Violation, ViolationCode,
-    Violations,
+    CreateCustomerRequest, CreateQualificationRequest, EducationSegment, RequestedQualification,
+    ValidationContext, Violation, ViolationCode, Violations,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -318,14 +322,15 @@ fn csv_row_value<'a>(cells: impl Iterator<Item = (&'static str, &'a str)>) -> Va
         if cell.is_empty() {
             continue;
         }
-        let value = if pointer == "/customer/enableGDAPByDefault" {
-            match cell.to_ascii_lowercase().as_str() {
+        let value = match pointer {
+            "/customer/enableGDAPByDefault" => match cell.to_ascii_lowercase().as_str() {
                 "true" => Value::Bool(true),
                 "false" => Value::Bool(false),
                 _ => Value::String(cell.to_owned()),
-            }
-        } else {
-            Value::String(cell.to_owned())
+            },
+            "/qualification/qualification" => wire_name::<RequestedQualification>(cell),
+            "/qualification/educationSegment" => wire_name::<EducationSegment>(cell),
+            _ => Value::String(cell.to_owned()),
         };
         let mut parts = pointer.trim_start_matches('/').split('/').peekable();
         let mut map = &mut root;
@@ -345,6 +350,15 @@ fn csv_row_value<'a>(cells: impl Iterator<Item = (&'static str, &'a str)>) -> Va
         }
     }
     Value::Object(root)
+}
+
+/// A cell naming a value of `T` in any spelling `T` reads (e.g. `higher-education`, `gcc`) as its
+/// wire name; any other text as written, for the row's reader to refuse with its message.
+fn wire_name<T: FromStr + fmt::Display>(cell: &str) -> Value {
+    Value::String(
+        cell.parse::<T>()
+            .map_or_else(|_| cell.to_owned(), |value| value.to_string()),
+    )
 }
 
 /// The parts of a JSON Lines row, each kept as written for pc-model's parser.

@@ -5,7 +5,7 @@
 
 mod common;
 
-use pc_model::ValidationContext;
+use pc_model::{CreateQualificationRequest, EducationSegment, ValidationContext};
 use pc_onboard::{Format, InputError, parse};
 
 use common::{example, jsonl_row, rows};
@@ -138,6 +138,48 @@ fn csv_problems_name_the_column() {
         got[2]
     );
     assert!(got[3].starts_with("row 4: /: has 2 cells where the header has 12"));
+}
+
+#[test]
+fn csv_enum_cells_take_the_spellings_of_the_model_enums() {
+    let header = "domain,companyName,email,culture,language,country,city,addressLine1,firstName,lastName,qualification,educationSegment,validationCode";
+    let address = "en-US,en,US,Redmond,1 Main St,Ada,Lovelace";
+    let text = format!(
+        "{header}\n\
+         a.onmicrosoft.com,A,a@a.com,{address},education,higher-education,\n\
+         b.onmicrosoft.com,B,b@b.com,{address},GCC,,123456\n\
+         c.onmicrosoft.com,C,c@c.com,{address},state_owned_entity,,\n\
+         d.onmicrosoft.com,D,d@d.com,{address},Education,university,\n\
+         e.onmicrosoft.com,E,e@e.com,{address},Nonprofit,,\n"
+    );
+    let parsed = parse(&text, Format::Csv, &ValidationContext::default()).unwrap();
+    let requested: Vec<_> = parsed
+        .rows
+        .iter()
+        .map(|(_, row)| row.qualification.clone().unwrap())
+        .collect();
+    assert_eq!(
+        requested,
+        [
+            CreateQualificationRequest::education(EducationSegment::HigherEducation),
+            CreateQualificationRequest::government_community_cloud("123456"),
+            CreateQualificationRequest::StateOwnedEntity,
+        ]
+    );
+    let got: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(
+        got[0].starts_with("row 5: /qualification/educationSegment (column educationSegment): ")
+            && got[0].contains("university"),
+        "{}",
+        got[0]
+    );
+    assert!(
+        got[1].starts_with("row 6: /qualification/qualification (column qualification): ")
+            && got[1].contains("`Nonprofit` cannot be requested"),
+        "{}",
+        got[1]
+    );
 }
 
 #[test]
