@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pc_emulator::{Emulator, EmulatorConfig};
+use pc_emulator::{DEFAULT_REFRESH_TOKEN, Emulator, EmulatorConfig};
 
 /// One quick start: its `[dependencies]` block and its Rust blocks.
 #[derive(Debug)]
@@ -143,26 +143,102 @@ async fn each_quick_start_builds_and_runs_from_its_own_dependencies() {
             quick.title,
             String::from_utf8_lossy(&build.stderr)
         );
+        // The client quick start keeps its refresh token in this file.
+        let token_file = dir.join("refresh-token.txt");
+        std::fs::write(&token_file, format!("{DEFAULT_REFRESH_TOKEN}\n")).unwrap();
         for n in 0..quick.rust.len() {
-            let bin = target
-                .join("debug")
-                .join(format!("quick-start-{index}-block{n}"));
-            let run = tokio::process::Command::new(&bin)
-                .env("PC_BASE_URL", emulator.url())
-                .output()
-                .await
-                .unwrap();
-            assert!(
-                run.status.success(),
-                "{} block {n} failed:\n{}{}",
-                quick.title,
-                String::from_utf8_lossy(&run.stdout),
-                String::from_utf8_lossy(&run.stderr)
-            );
+            let run = run_block(&target, index, n, emulator.url(), &token_file).await;
+            assert!(run.ok, "{} block {n} failed:\n{}", quick.title, run.output);
         }
     }
-    // The client quick start did its work against the emulator.
+    client_quick_start_stores_each_rotated_refresh_token(&root, &target, emulator.url()).await;
+    // The client quick start did its work against the emulator once, though it ran twice.
     let state = emulator.state();
     assert_eq!(state.customers.len(), 1);
     emulator.shutdown().await;
+}
+
+/// What a run of a quick start's program did.
+struct Run {
+    ok: bool,
+    output: String,
+}
+
+async fn run_block(target: &Path, index: usize, block: usize, url: &str, token_file: &Path) -> Run {
+    let bin = target
+        .join("debug")
+        .join(format!("quick-start-{index}-block{block}"));
+    let run = tokio::process::Command::new(&bin)
+        .env("PC_BASE_URL", url)
+        .env("PC_REFRESH_TOKEN_FILE", token_file)
+        .output()
+        .await
+        .unwrap();
+    Run {
+        ok: run.status.success(),
+        output: format!(
+            "{}{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        ),
+    }
+}
+
+fn read_token(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap().trim().to_owned()
+}
+
+/// The client quick start, already run once with the emulator's first refresh token, wrote the
+/// rotated one to its file, and a second run works from that file; the first token is refused
+/// by then (the emulator, like the service, takes a refresh token once).
+async fn client_quick_start_stores_each_rotated_refresh_token(
+    root: &Path,
+    target: &Path,
+    url: &str,
+) {
+    let dir = root.join("quick-start-1");
+    let token_file = dir.join("refresh-token.txt");
+    let first = read_token(&token_file);
+    assert!(
+        !first.is_empty() && first != DEFAULT_REFRESH_TOKEN,
+        "the rotated refresh token was not written back: {first:?}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&token_file).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "the refresh token file is readable by others"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("refresh-token") && name != "refresh-token.txt")
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+
+    let second = run_block(target, 1, 0, url, &token_file).await;
+    assert!(
+        second.ok,
+        "a second run from the stored token failed:\n{}",
+        second.output
+    );
+    let next = read_token(&token_file);
+    assert!(
+        !next.is_empty() && next != first,
+        "the second rotation was not stored"
+    );
+
+    // The stored token mattered: the first one is refused now, as the service refuses it.
+    std::fs::write(&token_file, DEFAULT_REFRESH_TOKEN).unwrap();
+    let stale = run_block(target, 1, 0, url, &token_file).await;
+    assert!(
+        !stale.ok && stale.output.contains("AADSTS70000"),
+        "a redeemed refresh token was accepted:\n{}",
+        stale.output
+    );
+    assert_eq!(read_token(&token_file), DEFAULT_REFRESH_TOKEN);
 }
