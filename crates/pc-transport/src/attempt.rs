@@ -160,8 +160,8 @@ impl Transport {
         let header = retry_after(&raw.headers);
         let body = pc_model::ErrorBody::parse(&raw.body);
         let wait = requested_wait(header.as_deref(), &body, inner.clock.system_now());
-        let mut error =
-            Error::service(raw.status, raw.body, wait).with_response_ids(ids.cv, ids.server_id);
+        let mut error = Error::service(raw.status, raw.body, body, wait)
+            .with_response_ids(ids.cv, ids.server_id);
         // A credential known to give App-only tokens is refused before sending; one of unknown
         // kind (a token passed in) may give them.
         if raw.status == 403

@@ -202,10 +202,17 @@ impl Error {
         })
     }
 
-    pub(crate) fn service(status: u16, raw: Bytes, retry_after: Option<Duration>) -> Self {
+    /// A service error answer: `body` is `raw` parsed (once, by the caller, which reads the
+    /// requested wait from it too).
+    pub(crate) fn service(
+        status: u16,
+        raw: Bytes,
+        body: ErrorBody,
+        retry_after: Option<Duration>,
+    ) -> Self {
         Self::from_detail(Detail::Service(Box::new(ServiceFailure {
             status,
-            body: ErrorBody::parse(&raw),
+            body,
             retry_after,
             raw,
         })))
@@ -665,6 +672,11 @@ mod tests {
     use super::*;
     use pc_model::{Violation, ViolationCode};
 
+    fn service(status: u16, raw: Bytes, retry_after: Option<Duration>) -> Error {
+        let body = ErrorBody::parse(&raw);
+        Error::service(status, raw, body, retry_after)
+    }
+
     fn ids(e: Error) -> Error {
         e.with_operation(
             &pc_model::operations::CREATE_AGREEMENT,
@@ -679,7 +691,7 @@ mod tests {
         let raw = Bytes::from_static(
             br#"{"code":600061,"description":"An agreement already exists.","errorName":"PartnerConfirmedAgreementAlreadyExists","isRetryable":false}"#,
         );
-        let e = ids(Error::service(409, raw.clone(), None)).with_attempts(2, true);
+        let e = ids(service(409, raw.clone(), None)).with_attempts(2, true);
         assert_eq!(e.kind(), ErrorKind::Service);
         assert_eq!(e.code(), Some("600061"));
         assert_eq!(e.status(), Some(409));
@@ -704,7 +716,7 @@ mod tests {
 
     #[test]
     fn throttled_and_transient() {
-        let e = Error::service(
+        let e = service(
             429,
             Bytes::from_static(br#"{"statusCode":429,"message":"Rate limit is exceeded. Try again in 57 seconds."}"#),
             Some(Duration::from_secs(57)),
@@ -712,7 +724,7 @@ mod tests {
         assert!(e.is_throttled() && e.is_transient());
         assert_eq!(e.retry_after(), Some(Duration::from_secs(57)));
         assert!(e.to_string().contains("Try again in 57 seconds"), "{e}");
-        let no_retry = Error::service(503, Bytes::from_static(br#"{"isRetryable":false}"#), None);
+        let no_retry = service(503, Bytes::from_static(br#"{"isRetryable":false}"#), None);
         assert!(!no_retry.is_transient());
     }
 
@@ -778,7 +790,7 @@ mod tests {
             ),
             (Error::configuration("x"), AttemptOutcome::Refused, false),
             (
-                Error::service(503, Bytes::new(), None),
+                service(503, Bytes::new(), None),
                 AttemptOutcome::Status {
                     status: 503,
                     retry_after: None,
@@ -802,7 +814,7 @@ mod tests {
 
     #[test]
     fn odd_bodies_are_shown_on_one_line() {
-        let e = Error::service(
+        let e = service(
             502,
             Bytes::from_static(b"<html>\r\nBad gateway\r\n</html>"),
             None,
@@ -811,7 +823,7 @@ mod tests {
             e.to_string(),
             "the service answered 502 Bad Gateway: <html>  Bad gateway  </html>"
         );
-        let empty = Error::service(404, Bytes::new(), None);
+        let empty = service(404, Bytes::new(), None);
         assert_eq!(empty.to_string(), "the service answered 404 Not Found");
     }
 }
