@@ -528,14 +528,11 @@ async fn flow(client: &Client, steps: &mut Steps<'_>) -> Result<(), pc_client::E
 }
 
 fn invalid(message: impl std::fmt::Display) -> pc_client::Error {
-    pc_client::Error::Invalid(
-        pc_model::Violation::new(
-            "",
-            pc_model::ViolationCode::InvalidValue,
-            message.to_string(),
-        )
-        .into(),
-    )
+    pc_client::Error::from(pc_model::Violations::from(pc_model::Violation::new(
+        "",
+        pc_model::ViolationCode::InvalidValue,
+        message.to_string(),
+    )))
 }
 
 #[cfg(test)]

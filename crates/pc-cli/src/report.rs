@@ -1,6 +1,6 @@
 //! How results and failures of operations are shown, and which exit status they give.
 
-use pc_client::{Error, Response};
+use pc_client::{Error, ErrorKind, Response};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -95,11 +95,11 @@ pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
     // once (the error's own message has them all on one line). Other failures: the message,
     // which names the ids it has.
     if let Some(status) = error.status() {
-        let headline = match (error, error.operation()) {
-            (pc_client::Error::Transport(_), Some(operation)) => {
+        let headline = match (error.kind(), error.operation()) {
+            (ErrorKind::Service, Some(operation)) => {
                 format!("{} failed: the service refused it", operation.id)
             }
-            (pc_client::Error::Transport(_), None) => "the service refused the request".to_owned(),
+            (ErrorKind::Service, None) => "the service refused the request".to_owned(),
             _ => error.to_string(),
         };
         out.error(&headline);

@@ -22,7 +22,7 @@ impl Client {
     /// sent, since the service answers the cloud agreement without it).
     ///
     /// # Errors
-    /// [`Error::Transport`].
+    /// An [`Error`] for credential, network, timeout or service failures.
     pub fn agreement_metadata(
         &self,
         agreement_type: AgreementType,
@@ -41,7 +41,8 @@ impl Client {
     /// each waiting for it no longer than its own deadline.
     ///
     /// # Errors
-    /// [`Error::NoAgreementTemplate`] when the service lists none; [`Error::Transport`] when the
+    /// [`ErrorKind::NoAgreementTemplate`](crate::ErrorKind::NoAgreementTemplate) when the service
+    /// lists none; the failure of the fetch when the
     /// fetch fails (not cached: the next call tries again).
     pub async fn customer_agreement_template(&self) -> Result<TemplateId, Error> {
         self.template(&self.start_call(CallOptions::default()))
@@ -80,7 +81,7 @@ impl Client {
             &AgreementType::MicrosoftCustomerAgreement,
         )
         .and_then(|m| m.template_id)
-        .ok_or(Error::NoAgreementTemplate)
+        .ok_or_else(Error::no_agreement_template)
     }
 
     /// Records that the customer accepted an agreement
@@ -99,7 +100,8 @@ impl Client {
     /// before the call, and is returned as the error it is.
     ///
     /// # Errors
-    /// [`Error::NotAvailableInCloud`]; [`Error::Transport`] for validation, credential, network,
+    /// [`ErrorKind::NotAvailableInCloud`](crate::ErrorKind::NotAvailableInCloud) (nothing sent);
+    /// validation (nothing sent), credential, network,
     /// timeout or service failures.
     pub fn confirm_agreement(
         &self,
@@ -165,7 +167,7 @@ impl Client {
     /// confirmations.
     ///
     /// # Errors
-    /// [`Error::Transport`].
+    /// An [`Error`] for credential, network, timeout or service failures.
     pub fn list_agreements(
         &self,
         customer: CustomerTenantId,

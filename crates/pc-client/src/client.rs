@@ -188,7 +188,7 @@ impl ClientBuilder {
     /// Builds the client.
     ///
     /// # Errors
-    /// [`Error::Transport`] with a configuration error, e.g. a non-HTTPS base URL that is not
+    /// [`ErrorKind::Configuration`](crate::ErrorKind::Configuration), e.g. a non-HTTPS base URL that is not
     /// loopback.
     pub fn build(self) -> Result<Client, Error> {
         let transport = self.transport.build()?;

@@ -27,7 +27,8 @@ impl Client {
     /// has no password: the service shows it only in the `201`.
     ///
     /// # Errors
-    /// [`Error::Transport`] for validation, credential, network, timeout or service failures.
+    /// An [`Error`] for validation (nothing sent), credential, network, timeout or service
+    /// failures.
     pub fn create_customer(&self, request: CreateCustomerRequest) -> Call<'_, Customer> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
@@ -58,7 +59,8 @@ impl Client {
     /// such customer (a customer created moments ago may be missing from searches for a while).
     ///
     /// # Errors
-    /// [`Error::Invalid`] for an empty domain (nothing sent); [`Error::Transport`] otherwise.
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for an empty domain (nothing sent);
+    /// otherwise as any read.
     pub fn find_customer(
         &self,
         domain: &str,
@@ -68,7 +70,7 @@ impl Client {
         let domain = domain.to_owned();
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
-                let search = search.map_err(Error::Invalid)?;
+                let search = search.map_err(Error::from)?;
                 let found = self.send(&search, &options).await?;
                 Ok(found.map(|listed| SearchCustomers::exact(listed, &domain, reseller)))
             })
@@ -79,7 +81,8 @@ impl Client {
     /// `404` for about 90 seconds; [`wait_for_customer`](Self::wait_for_customer) waits it out.
     ///
     /// # Errors
-    /// [`Error::Transport`]; `404` when there is no such customer (yet).
+    /// An [`Error`] for credential, network, timeout or service failures;
+    /// [`Error::is_not_found`] when there is no such customer (yet).
     pub fn get_customer(&self, customer: CustomerTenantId) -> Call<'_, Customer> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move { Ok(self.send(&GetCustomer { customer }, &options).await?) })
@@ -92,7 +95,7 @@ impl Client {
     /// at most 5 s, more).
     ///
     /// # Errors
-    /// [`Error::CustomerNotReadable`] when it still answers `404` at the deadline; any other
+    /// [`ErrorKind::CustomerNotReadable`](crate::ErrorKind::CustomerNotReadable) when it still answers `404` at the deadline; any other
     /// failure at once.
     pub fn wait_for_customer(&self, customer: CustomerTenantId) -> Call<'_, Customer> {
         Call::new(CallOptions::default(), move |options| {
@@ -109,7 +112,7 @@ impl Client {
                             if e.status() == Some(404) || (e.is_timeout() && poller.expired()) =>
                         {
                             if !poller.sleep().await {
-                                return Err(Error::CustomerNotReadable { last: Box::new(e) });
+                                return Err(Error::customer_not_readable(e));
                             }
                         }
                         Err(e) => return Err(e.into()),
@@ -123,12 +126,13 @@ impl Client {
     /// (`GET /v1/customers?filter=…`).
     ///
     /// # Errors
-    /// [`Error::Invalid`] for an empty prefix (nothing sent); [`Error::Transport`] otherwise.
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for an empty prefix (nothing sent);
+    /// otherwise as any read.
     pub fn search_customers(&self, prefix: &str) -> Call<'_, Collection<Customer>> {
         let search = SearchCustomers::by_domain_prefix(prefix);
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
-                let search = search.map_err(Error::Invalid)?;
+                let search = search.map_err(Error::from)?;
                 Ok(self.send(&search, &options).await?)
             })
         })
@@ -138,13 +142,13 @@ impl Client {
     /// `200` taken).
     ///
     /// # Errors
-    /// [`Error::Invalid`] when `domain` is not a domain name (it could not be put in a path
-    /// safely; nothing sent); [`Error::Transport`] otherwise.
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) when `domain` is not a domain name (it could not be put in a path
+    /// safely; nothing sent); otherwise as any read.
     pub fn check_domain(&self, domain: &str) -> Call<'_, DomainAvailability> {
         let check = CheckDomain::new(domain);
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
-                let check = check.map_err(Error::Invalid)?;
+                let check = check.map_err(Error::from)?;
                 Ok(self.send(&check, &options).await?)
             })
         })

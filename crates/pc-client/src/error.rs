@@ -1,70 +1,81 @@
 //! [`Error`]: everything a client call can fail with.
 
+use std::error::Error as StdError;
+use std::fmt;
 use std::time::Duration;
 
+use pc_model::json::DecodeError;
 use pc_model::operation::OperationSpec;
 use pc_model::operations::{CREATE_AGREEMENT, CREATE_CUSTOMER, CREATE_QUALIFICATION};
-use pc_model::{Cloud, Qualification, QualificationKind, ServiceError, Violations};
+use pc_model::{Cloud, ErrorBody, Qualification, QualificationKind, ServiceError, Violations};
 use pc_transport::{CorrelationId, RequestId};
 
-/// Why a client call failed.
+/// Why a client call failed: one type for every failure, whether it happened before sending,
+/// in the transport or in a convenience of the client.
 ///
-/// Most failures come from sending an operation and keep `pc-transport`'s full detail in
-/// [`Error::Transport`]; the predicates and accessors below answer the questions a caller asks
-/// (throttled? transient? exists already? may it have applied?) whatever the variant, so no
-/// caller needs to reach into it.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// Sending an operation failed: local validation (nothing sent), credentials, network,
-    /// timeout, a service error, or an answer that could not be read.
-    #[error(transparent)]
-    Transport(pc_transport::Error),
+/// [`kind`](Self::kind) says what happened, for a `match`; the predicates and accessors answer
+/// the questions a caller asks (throttled? transient? exists already? may it have applied?
+/// which ids?) whatever the kind. The representation is private: the transport's full detail is
+/// kept inside and reached through these accessors and [`source`](std::error::Error::source).
+/// Like the transport's, the message and `Debug` never contain tokens, secrets, request bodies
+/// or success bodies.
+pub struct Error(Box<Repr>);
 
-    /// An argument was refused before anything was sent (e.g. a domain that is not a domain
-    /// name).
-    #[error("invalid input, nothing was sent:\n{0}")]
+enum Repr {
+    /// Sending an operation failed: local validation (nothing sent), configuration (an
+    /// operation the cloud lacks, …), credentials, network, timeout, a service error, or an
+    /// answer that could not be read.
+    Operation(pc_transport::Error),
+    /// An argument was refused before anything was sent.
     Invalid(Violations),
-
-    /// The operation does not exist in the client's cloud; nothing was sent.
-    #[error("{operation} is not available in the {cloud} Partner Center cloud; nothing was sent")]
-    NotAvailableInCloud {
-        /// The operation's id, e.g. `createCustomerAgreement`.
-        operation: &'static str,
-        /// The client's cloud.
-        cloud: Cloud,
-    },
-
     /// The service lists no template for the Microsoft Customer Agreement.
-    #[error("the service returned no Microsoft Customer Agreement template")]
     NoAgreementTemplate,
-
-    /// The customer has no qualification of the kind waited for: there is no vetting to wait
-    /// for.
-    #[error("the customer has no {kind} qualification, so there is no vetting to wait for")]
-    NoSuchQualification {
-        /// The qualification asked for.
-        kind: QualificationKind,
-    },
-
-    /// Vetting did not finish before the deadline.
-    #[error("vetting of the {kind} qualification did not finish in time (last seen: {})",
-        last.as_ref().and_then(|q| q.vetting_status.as_ref()).map_or("nothing", |s| s.as_str()))]
+    /// The customer has no qualification of the kind waited for.
+    NoSuchQualification { kind: QualificationKind },
+    /// Vetting did not finish before the deadline; the last state seen.
     VettingDeadline {
-        /// The qualification waited for.
         kind: QualificationKind,
-        /// The last state seen, if a read answered before the deadline.
-        last: Option<Box<Qualification>>,
+        last: Option<Qualification>,
     },
+    /// The customer did not become readable before the deadline; the last failure.
+    CustomerNotReadable { last: pc_transport::Error },
+}
 
-    /// The customer did not become readable before the deadline (the service may answer `404`
-    /// for a while after creating it).
-    #[error("the customer could not be read before the deadline")]
-    CustomerNotReadable {
-        /// The last failure.
-        #[source]
-        last: Box<pc_transport::Error>,
-    },
+/// What kind of failure an [`Error`] is; see [`Error::kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A request body or an argument broke local validation rules; nothing was sent. See
+    /// [`Error::violations`].
+    Validation,
+    /// The operation does not exist in the client's cloud (agreement confirmation in the US
+    /// Government and 21Vianet clouds); nothing was sent. See [`Error::not_available_in`].
+    NotAvailableInCloud,
+    /// The client or the call is misconfigured (a bad base URL, an operation that needs App+User
+    /// tokens from a credential that gives App-only ones, …); nothing was sent.
+    Configuration,
+    /// No access token could be obtained; nothing was sent to Partner Center.
+    Credential,
+    /// The connection failed; see [`Error::may_have_been_sent`].
+    Connection,
+    /// An attempt or the whole operation ran out of time; see [`Error::timeout_kind`].
+    Timeout,
+    /// The service answered with an error status; see [`Error::status`], [`Error::code`] and
+    /// [`Error::existing`].
+    Service,
+    /// The service answered with success, but the body could not be read.
+    Decode,
+    /// The service lists no template for the Microsoft Customer Agreement.
+    NoAgreementTemplate,
+    /// The customer has no qualification of the kind waited for: there is no vetting to wait
+    /// for. See [`Error::qualification_kind`].
+    NoSuchQualification,
+    /// Vetting was not settled by the wait's deadline. See [`Error::qualification_kind`] and
+    /// [`Error::last_seen`].
+    VettingDeadline,
+    /// The customer could not be read before the wait's deadline (the service may answer `404`
+    /// for a while after creating it); the predicates describe the last failure.
+    CustomerNotReadable,
 }
 
 /// What a refused write would have made, and exists already; see [`Error::existing`].
@@ -80,12 +91,59 @@ pub enum Existing {
 }
 
 impl Error {
+    fn new(repr: Repr) -> Self {
+        Self(Box::new(repr))
+    }
+
+    /// Vetting was not settled by the deadline; `last` is the last state seen.
+    pub(crate) fn vetting_deadline(kind: QualificationKind, last: Option<Qualification>) -> Self {
+        Self::new(Repr::VettingDeadline { kind, last })
+    }
+
+    /// The customer has no qualification of `kind` to wait for.
+    pub(crate) fn no_such_qualification(kind: QualificationKind) -> Self {
+        Self::new(Repr::NoSuchQualification { kind })
+    }
+
+    /// The service lists no Microsoft Customer Agreement template.
+    pub(crate) fn no_agreement_template() -> Self {
+        Self::new(Repr::NoAgreementTemplate)
+    }
+
+    /// The customer was still not readable at the deadline; `last` is the last failure.
+    pub(crate) fn customer_not_readable(last: pc_transport::Error) -> Self {
+        Self::new(Repr::CustomerNotReadable { last })
+    }
+
     /// The error of the operation that failed, for the predicates below.
     fn sent(&self) -> Option<&pc_transport::Error> {
-        match self {
-            Error::Transport(e) => Some(e),
-            Error::CustomerNotReadable { last } => Some(last),
+        match &*self.0 {
+            Repr::Operation(e) | Repr::CustomerNotReadable { last: e } => Some(e),
             _ => None,
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        use pc_transport::ErrorKind as Sent;
+        match &*self.0 {
+            Repr::Operation(e) if e.not_available_in().is_some() => ErrorKind::NotAvailableInCloud,
+            Repr::Operation(e) => match e.kind() {
+                Sent::Validation => ErrorKind::Validation,
+                Sent::Configuration => ErrorKind::Configuration,
+                Sent::Credential => ErrorKind::Credential,
+                Sent::Connection => ErrorKind::Connection,
+                Sent::Timeout => ErrorKind::Timeout,
+                Sent::Service => ErrorKind::Service,
+                // `pc_transport::ErrorKind` is non-exhaustive: a kind added there reads as a
+                // failure to read the answer until it has a name here.
+                _ => ErrorKind::Decode,
+            },
+            Repr::Invalid(_) => ErrorKind::Validation,
+            Repr::NoAgreementTemplate => ErrorKind::NoAgreementTemplate,
+            Repr::NoSuchQualification { .. } => ErrorKind::NoSuchQualification,
+            Repr::VettingDeadline { .. } => ErrorKind::VettingDeadline,
+            Repr::CustomerNotReadable { .. } => ErrorKind::CustomerNotReadable,
         }
     }
 
@@ -98,25 +156,46 @@ impl Error {
     /// operation the cloud lacks, one that needs an App+User token from a credential that gives
     /// App-only tokens, or another configuration problem.
     pub fn is_local(&self) -> bool {
-        match self {
-            Error::Transport(e) => {
-                e.is_validation() || e.kind() == pc_transport::ErrorKind::Configuration
-            }
-            Error::Invalid(_) | Error::NotAvailableInCloud { .. } => true,
-            _ => false,
-        }
+        matches!(
+            self.kind(),
+            ErrorKind::Validation | ErrorKind::NotAvailableInCloud | ErrorKind::Configuration
+        )
     }
 
     /// Whether a request body or argument failed local validation (nothing was sent).
     pub fn is_validation(&self) -> bool {
-        matches!(self, Error::Invalid(_)) || self.sent().is_some_and(|e| e.is_validation())
+        self.kind() == ErrorKind::Validation
     }
 
     /// The validation violations, when that is the failure.
     pub fn violations(&self) -> Option<&Violations> {
-        match self {
-            Error::Invalid(v) => Some(v),
+        match &*self.0 {
+            Repr::Invalid(v) => Some(v),
             _ => self.sent().and_then(|e| e.violations()),
+        }
+    }
+
+    /// The cloud the operation does not exist in, when that is why it was refused (nothing was
+    /// sent): agreement confirmation in the US Government and 21Vianet clouds.
+    pub fn not_available_in(&self) -> Option<Cloud> {
+        self.sent().and_then(pc_transport::Error::not_available_in)
+    }
+
+    /// The qualification waited for, when a wait for vetting failed
+    /// ([`ErrorKind::NoSuchQualification`], [`ErrorKind::VettingDeadline`]).
+    pub fn qualification_kind(&self) -> Option<&QualificationKind> {
+        match &*self.0 {
+            Repr::NoSuchQualification { kind } | Repr::VettingDeadline { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// The last state of the qualification seen before the deadline, for
+    /// [`ErrorKind::VettingDeadline`] (`None` when no read answered in time).
+    pub fn last_seen(&self) -> Option<&Qualification> {
+        match &*self.0 {
+            Repr::VettingDeadline { last, .. } => last.as_ref(),
+            _ => None,
         }
     }
 
@@ -145,7 +224,6 @@ impl Error {
     pub fn retry_after(&self) -> Option<Duration> {
         self.sent().and_then(|e| e.retry_after())
     }
-
     /// Whether what the write would have made exists already: the domain taken, the agreement
     /// already confirmed (`600061`), the qualification already requested. One predicate for
     /// the three writes, so a rerun script need not match on `409`, codes or the emulator's
@@ -220,18 +298,122 @@ impl Error {
     pub fn cv(&self) -> Option<&str> {
         self.sent().and_then(|e| e.cv())
     }
+
+    /// The service's `MS-ServerId` of the failing attempt, when it answered.
+    pub fn server_id(&self) -> Option<&str> {
+        self.sent().and_then(|e| e.server_id())
+    }
+
+    /// Attempts made by the failing operation (0 when nothing was tried, e.g. a validation
+    /// error, or when no operation failed).
+    pub fn attempts(&self) -> u32 {
+        self.sent().map_or(0, pc_transport::Error::attempts)
+    }
+
+    /// What probably went wrong, when the transport can tell (e.g. an App-only token sent to an
+    /// operation that needs App+User).
+    pub fn hint(&self) -> Option<&'static str> {
+        self.sent().and_then(pc_transport::Error::hint)
+    }
+
+    /// The service's error body, parsed (the usual error, a throttling body, or raw text).
+    pub fn error_body(&self) -> Option<&ErrorBody> {
+        self.sent().and_then(|e| e.error_body())
+    }
+
+    /// The error answer's body as received (service errors only: a success body that could not
+    /// be read is not kept, since it may carry a new tenant's password).
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        self.sent().and_then(|e| e.raw_body())
+    }
+
+    /// Why a success answer could not be read (with its JSON pointer), for
+    /// [`ErrorKind::Decode`].
+    pub fn decode_error(&self) -> Option<&DecodeError> {
+        self.sent().and_then(|e| e.decode_error())
+    }
 }
 
-/// An operation refused because the cloud lacks it becomes [`Error::NotAvailableInCloud`]; any
-/// other failure [`Error::Transport`].
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.0 {
+            Repr::Operation(e) => match (e.not_available_in(), e.operation()) {
+                (Some(cloud), Some(op)) => write!(
+                    f,
+                    "{} is not available in the {cloud} Partner Center cloud; nothing was sent",
+                    op.id
+                ),
+                _ => fmt::Display::fmt(e, f),
+            },
+            Repr::Invalid(v) => write!(f, "invalid input, nothing was sent:\n{v}"),
+            Repr::NoAgreementTemplate => {
+                f.write_str("the service returned no Microsoft Customer Agreement template")
+            }
+            Repr::NoSuchQualification { kind } => write!(
+                f,
+                "the customer has no {kind} qualification, so there is no vetting to wait for"
+            ),
+            Repr::VettingDeadline { kind, last } => write!(
+                f,
+                "vetting of the {kind} qualification did not finish in time (last seen: {})",
+                last.as_ref()
+                    .and_then(|q| q.vetting_status.as_ref())
+                    .map_or("nothing", |s| s.as_str())
+            ),
+            Repr::CustomerNotReadable { .. } => {
+                f.write_str("the customer could not be read before the deadline")
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.0 {
+            // The transport's `Debug` shows every detail without secrets.
+            Repr::Operation(e) => fmt::Debug::fmt(e, f),
+            Repr::Invalid(v) => f.debug_tuple("Invalid").field(v).finish(),
+            Repr::NoAgreementTemplate => f.write_str("NoAgreementTemplate"),
+            Repr::NoSuchQualification { kind } => f
+                .debug_struct("NoSuchQualification")
+                .field("kind", kind)
+                .finish(),
+            Repr::VettingDeadline { kind, last } => f
+                .debug_struct("VettingDeadline")
+                .field("kind", kind)
+                .field("last", last)
+                .finish(),
+            Repr::CustomerNotReadable { last } => f
+                .debug_struct("CustomerNotReadable")
+                .field("last", last)
+                .finish(),
+        }
+    }
+}
+
+impl StdError for Error {
+    /// The failed operation's underlying error (a credential, decode or connection failure);
+    /// for [`ErrorKind::CustomerNotReadable`], the last read's failure.
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match &*self.0 {
+            Repr::Operation(e) => e.source(),
+            Repr::CustomerNotReadable { last } => Some(last),
+            _ => None,
+        }
+    }
+}
+
+/// Arguments refused before anything was sent ([`ErrorKind::Validation`]), e.g. a value a
+/// caller checked itself.
+impl From<Violations> for Error {
+    fn from(violations: Violations) -> Self {
+        Self::new(Repr::Invalid(violations))
+    }
+}
+
+/// Any failure of an operation, classified by [`Error::kind`].
 impl From<pc_transport::Error> for Error {
     fn from(e: pc_transport::Error) -> Self {
-        match (e.not_available_in(), e.operation()) {
-            (Some(cloud), Some(op)) => Error::NotAvailableInCloud {
-                operation: op.id,
-                cloud,
-            },
-            _ => Error::Transport(e),
-        }
+        Self::new(Repr::Operation(e))
     }
 }

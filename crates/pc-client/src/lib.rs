@@ -119,7 +119,7 @@ mod vetting;
 
 pub use call::Call;
 pub use client::{Client, ClientBuilder};
-pub use error::{Error, Existing};
+pub use error::{Error, ErrorKind, Existing};
 pub use vetting::{PollSchedule, WaitForVetting};
 
 pub use pc_model::operations::DomainAvailability;

@@ -17,7 +17,7 @@ impl Client {
     /// same kind is returned with [`Response::reconciled`](crate::Response::reconciled) set.
     ///
     /// # Errors
-    /// [`Error::Transport`](crate::Error::Transport) for validation (e.g. a GCC code with
+    /// [`Error`](crate::Error) of kind validation (e.g. a GCC code with
     /// whitespace), credential, network, timeout or service failures.
     pub fn create_qualification(
         &self,
@@ -40,7 +40,7 @@ impl Client {
     /// (`GET /v1/customers/{id}/qualifications`).
     ///
     /// # Errors
-    /// [`Error::Transport`](crate::Error::Transport).
+    /// An [`Error`](crate::Error) for credential, network, timeout or service failures.
     pub fn list_qualifications(&self, customer: CustomerTenantId) -> Call<'_, Vec<Qualification>> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move {
@@ -56,7 +56,7 @@ impl Client {
     /// [`CreateQualificationRequest::government_community_cloud`] takes.
     ///
     /// # Errors
-    /// [`Error::Transport`](crate::Error::Transport).
+    /// An [`Error`](crate::Error) for credential, network, timeout or service failures.
     pub fn validation_codes(&self) -> Call<'_, Vec<ValidationCode>> {
         Call::new(CallOptions::default(), move |options| {
             Box::pin(async move { Ok(self.send(&ListValidationCodes, &options).await?) })

@@ -127,7 +127,7 @@ impl Client {
         E::Read: Sync,
         <E::Read as Endpoint>::Body: Sync,
     {
-        let read = write.read_back().map_err(Error::Invalid)?;
+        let read = write.read_back().map_err(Error::from)?;
         let mut found = self
             .send(&read, options)
             .await?
@@ -144,8 +144,8 @@ impl Client {
     /// a crash.
     ///
     /// # Errors
-    /// [`Error::Invalid`] when the read cannot be built (nothing sent); [`Error::Transport`]
-    /// when it fails.
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) when the read cannot be built (nothing sent);
+    /// otherwise as any read.
     pub fn read_back<E>(&self, write: E) -> Call<'_, Option<E::Output>>
     where
         E: ReadBack + Send + Sync + 'static,

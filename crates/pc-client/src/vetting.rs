@@ -172,10 +172,7 @@ impl<'c> IntoFuture for WaitForVetting<'c> {
                     Ok(list) => list,
                     // The deadline came during the read.
                     Err(e) if e.is_timeout() && poller.expired() => {
-                        return Err(Error::VettingDeadline {
-                            kind: self.kind,
-                            last: last.map(Box::new),
-                        });
+                        return Err(Error::vetting_deadline(self.kind, last));
                     }
                     Err(e) => return Err(e.into()),
                 };
@@ -187,7 +184,7 @@ impl<'c> IntoFuture for WaitForVetting<'c> {
                     .cloned()
                 else {
                     // Nothing to wait for: the customer has no such qualification.
-                    return Err(Error::NoSuchQualification { kind: self.kind });
+                    return Err(Error::no_such_qualification(self.kind));
                 };
                 let changed = last
                     .as_ref()
@@ -200,10 +197,7 @@ impl<'c> IntoFuture for WaitForVetting<'c> {
                 }
                 last = Some(current);
                 if !poller.sleep().await {
-                    return Err(Error::VettingDeadline {
-                        kind: self.kind,
-                        last: last.map(Box::new),
-                    });
+                    return Err(Error::vetting_deadline(self.kind, last));
                 }
             }
         })
@@ -218,9 +212,10 @@ impl Client {
     /// read made at the deadline may take a tenth of it, at most 5 s, more).
     ///
     /// # Errors
-    /// [`Error::NoSuchQualification`] at once when the customer has no qualification of that
-    /// kind; [`Error::VettingDeadline`] with the last state seen; [`Error::Transport`] when a
-    /// read fails.
+    /// [`ErrorKind::NoSuchQualification`](crate::ErrorKind::NoSuchQualification) at once when the
+    /// customer has no qualification of that kind;
+    /// [`ErrorKind::VettingDeadline`](crate::ErrorKind::VettingDeadline) with the last state seen
+    /// ([`Error::last_seen`]); the read's failure when a read fails.
     pub fn wait_for_vetting(
         &self,
         customer: CustomerTenantId,

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use futures::StreamExt;
-use pc_client::{Client, Error};
+use pc_client::{Client, Error, ErrorKind};
 use pc_emulator::fault::{Fault, FaultKind};
 use pc_emulator::{DEFAULT_RESELLER_ID, GccValidationCode, RunningEmulator};
 use pc_model::{
@@ -68,7 +68,15 @@ fn record<T>(
             // A typed error that says what happened; never a panic.
             assert!(!e.to_string().is_empty());
             assert!(
-                matches!(e, Error::Transport(_) | Error::VettingDeadline { .. }),
+                matches!(
+                    e.kind(),
+                    ErrorKind::Connection
+                        | ErrorKind::Timeout
+                        | ErrorKind::Service
+                        | ErrorKind::Decode
+                        | ErrorKind::Credential
+                        | ErrorKind::VettingDeadline
+                ),
                 "{step}: {e:?}"
             );
             run.failure = Some((step, e.may_have_been_sent()));

@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::Utc;
-use pc_client::{DomainAvailability, Error};
+use pc_client::{DomainAvailability, ErrorKind};
 use pc_emulator::fault::{Fault, FaultKind, ScriptedFault};
 use pc_emulator::{DEFAULT_RESELLER_ID, MCA_TEMPLATE_ID};
 use pc_model::{
@@ -57,6 +57,17 @@ async fn a_reseller_customer_is_onboarded_end_to_end() {
         .unwrap();
     assert_eq!(agreement.status, 201);
     assert_eq!(agreement.template_id, Some(MCA_TEMPLATE_ID));
+    // Confirming it again on a first attempt: the agreement existed before the call, a typed
+    // outcome, not reconciled.
+    let again = client
+        .confirm_customer_agreement(id, contact(), Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(again.kind(), ErrorKind::Service, "{again:?}");
+    assert_eq!(again.code(), Some("600061"));
+    assert!(again.already_exists());
+    assert_eq!(again.existing(), Some(pc_client::Existing::Agreement));
+    assert!(!again.may_have_applied() && !again.is_local());
 
     let education = client
         .create_qualification(
@@ -171,10 +182,9 @@ async fn agreement_confirmation_is_refused_locally_outside_the_public_cloud() {
             .confirm_customer_agreement(id, contact(), Utc::now())
             .await
             .unwrap_err();
-        assert!(
-            matches!(err, Error::NotAvailableInCloud { cloud: c, .. } if c == cloud),
-            "{err:?}"
-        );
+        assert_eq!(err.kind(), ErrorKind::NotAvailableInCloud, "{err:?}");
+        assert_eq!(err.not_available_in(), Some(cloud));
+        assert!(err.is_local() && !err.may_have_been_sent());
         assert!(err.to_string().contains("not available"), "{err}");
     }
     assert_eq!(emulator.state().counters.requests, 0);
