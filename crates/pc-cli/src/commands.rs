@@ -457,7 +457,9 @@ pub(crate) async fn agreements(
             phone,
             date,
         } => {
-            let mut contact = ContactRequest::new(first_name, last_name, email);
+            let mut contact = ContactRequest::new(email)
+                .with_first_name(first_name)
+                .with_last_name(last_name);
             contact.phone_number = phone.clone();
             let date = date.unwrap_or_else(Utc::now);
             let result = client
@@ -561,7 +563,8 @@ fn qualification_request(
             let belongs = |option: &str| match kind {
                 RequestedQualification::Education => option != "--code",
                 RequestedQualification::GovernmentCommunityCloud => option == "--code",
-                RequestedQualification::StateOwnedEntity => false,
+                // StateOwnedEntity, and a kind this version does not know, take none.
+                _ => false,
             };
             let extra: Vec<&str> = [
                 (segment.is_some(), "--segment"),

@@ -386,25 +386,21 @@ async fn flow(client: &Client, steps: &mut Steps<'_>) -> Result<(), pc_client::E
         &check,
     );
 
-    let address = AddressRequest::new(
-        pc_model::CountryCode::new("US").map_err(invalid)?,
-        "One Microsoft Way",
-        "Gena",
-        "Soto",
-    )
-    .with_city("Redmond")
-    .with_state("WA")
-    .with_postal_code("98052")
-    .with_phone_number("4255550101");
+    let address = AddressRequest::new(pc_model::CountryCode::new("US").map_err(invalid)?)
+        .with_address_line1("One Microsoft Way")
+        .with_first_name("Gena")
+        .with_last_name("Soto")
+        .with_city("Redmond")
+        .with_state("WA")
+        .with_postal_code("98052")
+        .with_phone_number("4255550101");
     let request = CreateCustomerRequest::new(
         CompanyProfileRequest::new(&domain),
-        BillingProfileRequest::new(
-            "gena@wingtiptoys.com",
-            "en-US",
-            "en",
-            "Wingtip Toys",
-            address,
-        ),
+        BillingProfileRequest::new(address)
+            .with_email("gena@wingtiptoys.com")
+            .with_culture("en-US")
+            .with_language("en")
+            .with_company_name("Wingtip Toys"),
     );
     let customer = client
         .create_customer_for_reseller(DEFAULT_RESELLER_ID, request)
@@ -440,8 +436,10 @@ async fn flow(client: &Client, steps: &mut Steps<'_>) -> Result<(), pc_client::E
         &readable,
     );
 
-    let contact =
-        ContactRequest::new("Gena", "Soto", "gena@wingtiptoys.com").with_phone_number("4255550101");
+    let contact = ContactRequest::new("gena@wingtiptoys.com")
+        .with_first_name("Gena")
+        .with_last_name("Soto")
+        .with_phone_number("4255550101");
     let agreement = client
         .confirm_customer_agreement(id, contact, Utc::now())
         .await?;

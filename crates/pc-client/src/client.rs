@@ -221,27 +221,29 @@ mod tests {
             .base_url("http://127.0.0.1:9")
             .build()?;
         let customer = CustomerTenantId::new_v4();
-        let contact = || ContactRequest::new("Gena", "Soto", "gena@wingtiptoys.com");
+        let contact = || {
+            ContactRequest::new("gena@wingtiptoys.com")
+                .with_first_name("Gena")
+                .with_last_name("Soto")
+        };
         for &op in Operation::ALL {
             // Built, not awaited: nothing is sent.
             match op {
-                Operation::CreateCustomer => {
-                    drop(client.create_customer(pc_model::CreateCustomerRequest::new(
+                Operation::CreateCustomer => drop(
+                    client.create_customer(pc_model::CreateCustomerRequest::new(
                         pc_model::CompanyProfileRequest::new("a.onmicrosoft.com"),
                         pc_model::BillingProfileRequest::new(
-                            "a@b.com",
-                            "en-US",
-                            "en",
-                            "A",
-                            pc_model::AddressRequest::new(
-                                "US".parse().expect("a country code"),
-                                "1 Way",
-                                "A",
-                                "B",
-                            ),
-                        ),
-                    )))
-                }
+                            pc_model::AddressRequest::new("US".parse().expect("a country code"))
+                                .with_address_line1("1 Way")
+                                .with_first_name("A")
+                                .with_last_name("B"),
+                        )
+                        .with_email("a@b.com")
+                        .with_culture("en-US")
+                        .with_language("en")
+                        .with_company_name("A"),
+                    )),
+                ),
                 Operation::GetCustomer => drop(client.get_customer(customer)),
                 Operation::SearchCustomers => drop(client.search_customers("a")),
                 Operation::CheckDomain => drop(client.check_domain("a.onmicrosoft.com")),

@@ -38,18 +38,27 @@
 //!     .build()?;
 //!
 //! // A customer for an indirect reseller; the body is validated before anything is sent.
-//! let address = AddressRequest::new("US".parse()?, "One Microsoft Way", "Gena", "Soto")
+//! let address = AddressRequest::new("US".parse()?)
+//!     .with_address_line1("One Microsoft Way")
+//!     .with_first_name("Gena")
+//!     .with_last_name("Soto")
 //!     .with_city("Redmond").with_state("WA").with_postal_code("98052");
 //! let request = CreateCustomerRequest::new(
 //!     CompanyProfileRequest::new("wingtiptoys.onmicrosoft.com"),
-//!     BillingProfileRequest::new("gena@wingtiptoys.com", "en-US", "en", "Wingtip Toys", address),
+//!     BillingProfileRequest::new(address)
+//!         .with_email("gena@wingtiptoys.com")
+//!         .with_culture("en-US")
+//!         .with_language("en")
+//!         .with_company_name("Wingtip Toys"),
 //! );
 //! let customer = client.create_customer_for_reseller(DEFAULT_RESELLER_ID, request).await?;
 //! let id = customer.tenant_id().expect("the service returns the tenant id");
 //! println!("created {id} (MS-RequestId {})", customer.ids.request_id);
 //!
 //! // The Microsoft Customer Agreement: the template id is looked up (and cached) for you.
-//! let contact = ContactRequest::new("Gena", "Soto", "gena@wingtiptoys.com");
+//! let contact = ContactRequest::new("gena@wingtiptoys.com")
+//!     .with_first_name("Gena")
+//!     .with_last_name("Soto");
 //! client.confirm_customer_agreement(id, contact, client.now()).await?;
 //!
 //! // An Education qualification, then its asynchronous vetting.

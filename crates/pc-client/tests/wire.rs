@@ -151,8 +151,10 @@ async fn confirm_agreement() {
     )
     .await;
     let template: TemplateId = "117a77b0-9360-443b-8795-c6dedc750cf9".parse().unwrap();
-    let contact =
-        ContactRequest::new("Tania", "Carr", "someone@example.com").with_phone_number("1234567890");
+    let contact = ContactRequest::new("someone@example.com")
+        .with_first_name("Tania")
+        .with_last_name("Carr")
+        .with_phone_number("1234567890");
     let date = chrono::Utc.with_ymd_and_hms(2018, 6, 14, 0, 0, 0).unwrap();
     client(&s)
         .confirm_agreement(

@@ -223,13 +223,11 @@ pub(crate) async fn token_gate(
 
 /// `429` with `Retry-After` and the throttling body.
 fn throttled(retry_after_secs: u64) -> Response {
-    let body = ThrottlingError {
-        status_code: Some(429),
-        message: Some(format!(
-            "Rate limit is exceeded. Try again in {retry_after_secs} seconds."
-        )),
-        ..ThrottlingError::default()
-    };
+    let mut body = ThrottlingError::default();
+    body.status_code = Some(429);
+    body.message = Some(format!(
+        "Rate limit is exceeded. Try again in {retry_after_secs} seconds."
+    ));
     (
         StatusCode::TOO_MANY_REQUESTS,
         [

@@ -65,12 +65,12 @@ impl QualificationRecord {
     /// As `pc-model` reads it (for snapshots).
     pub(crate) fn to_model(&self, now: Instant) -> Qualification {
         let status = self.status_at(now);
-        Qualification {
-            qualification: Some(self.kind.clone()),
-            vetting_status: status.as_ref().map(|(s, _)| s.clone()),
-            vetting_reason: status.and_then(|(_, r)| r.map(str::to_owned)),
-            vetting_created_date: self.vetting.map(|_| self.created),
-        }
+        let mut qualification = Qualification::default();
+        qualification.qualification = Some(self.kind.clone());
+        qualification.vetting_status = status.as_ref().map(|(s, _)| s.clone());
+        qualification.vetting_reason = status.and_then(|(_, r)| r.map(str::to_owned));
+        qualification.vetting_created_date = self.vetting.map(|_| self.created);
+        qualification
     }
 }
 
@@ -228,13 +228,15 @@ impl Store {
         }
         self.codes
             .iter()
-            .map(|c| ValidationCode {
-                partner_id: Some(self.partner.to_string()),
-                organization_name: Some(c.code.organization_name.clone()),
-                validation_id: Some(c.code.validation_id.clone()),
-                max_creates: Some(i64::from(c.code.max_creates)),
-                remaining_creates: Some(i64::from(c.code.max_creates.saturating_sub(c.used))),
-                etag: Some(format!("W/\"{}\"", c.used + 1)),
+            .map(|c| {
+                let mut code = ValidationCode::default();
+                code.partner_id = Some(self.partner.to_string());
+                code.organization_name = Some(c.code.organization_name.clone());
+                code.validation_id = Some(c.code.validation_id.clone());
+                code.max_creates = Some(i64::from(c.code.max_creates));
+                code.remaining_creates = Some(i64::from(c.code.max_creates.saturating_sub(c.used)));
+                code.etag = Some(format!("W/\"{}\"", c.used + 1));
+                code
             })
             .collect()
     }
@@ -279,13 +281,13 @@ mod tests {
     fn record(partner: Uuid, domain: &str, visible_at: Instant) -> CustomerRecord {
         CustomerRecord {
             partner,
-            customer: Customer {
-                id: Some(CustomerTenantId::new_v4()),
-                company_profile: Some(pc_model::CompanyProfile {
-                    domain: Some(domain.to_owned()),
-                    ..Default::default()
-                }),
-                ..Default::default()
+            customer: {
+                let mut company = pc_model::CompanyProfile::default();
+                company.domain = Some(domain.to_owned());
+                let mut customer = Customer::default();
+                customer.id = Some(CustomerTenantId::new_v4());
+                customer.company_profile = Some(company);
+                customer
             },
             visible_at,
             agreements: Vec::new(),

@@ -52,6 +52,7 @@ pub enum ConfirmedAgreementType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CreateAgreementRequest {
     /// The person in the customer's organization who accepted the agreement.
     #[serde(alias = "PrimaryContact")]
@@ -127,6 +128,7 @@ impl Validate for CreateAgreementRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ContactRequest {
     /// First name.
     #[serde(alias = "FirstName")]
@@ -152,18 +154,28 @@ pub struct ContactRequest {
 strict_request!(ContactRequest, "a contact object", &[]);
 
 impl ContactRequest {
-    /// A contact without a phone number.
-    pub fn new(
-        first_name: impl Into<String>,
-        last_name: impl Into<String>,
-        email: impl Into<String>,
-    ) -> Self {
+    /// A contact reached at `email`; set the first and last name (both required) with the
+    /// `with_` methods. A name left unset is empty, and [`Validate::validate`] reports it with
+    /// its JSON pointer.
+    pub fn new(email: impl Into<String>) -> Self {
         Self {
-            first_name: first_name.into(),
-            last_name: last_name.into(),
+            first_name: String::new(),
+            last_name: String::new(),
             email: email.into(),
             phone_number: None,
         }
+    }
+
+    /// Sets the first name.
+    pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
+        self.first_name = first_name.into();
+        self
+    }
+
+    /// Sets the last name.
+    pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
+        self.last_name = last_name.into();
+        self
     }
 
     /// Sets the phone number.
@@ -177,6 +189,7 @@ impl ContactRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Contact {
     /// First name.
     #[serde(skip_serializing_if = "Option::is_none", alias = "FirstName")]
@@ -207,6 +220,7 @@ impl From<&ContactRequest> for Contact {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Agreement {
     /// The user who recorded the confirmation (set by the service).
     #[serde(skip_serializing_if = "Option::is_none", alias = "UserId")]
@@ -260,6 +274,7 @@ impl Agreement {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AgreementMetadata {
     /// The template id to confirm against.
     #[serde(skip_serializing_if = "Option::is_none", alias = "TemplateId")]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Link {
     /// Relative URI, e.g. `/customers/{id}/profiles/company`.
     #[serde(skip_serializing_if = "Option::is_none", alias = "Uri")]
@@ -26,6 +27,7 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Links {
     /// The resource itself.
     #[serde(
@@ -46,6 +48,7 @@ pub struct Links {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ResourceAttributes {
     /// The resource's type name, e.g. `Customer`.
     #[serde(skip_serializing_if = "Option::is_none", alias = "ObjectType")]
@@ -81,6 +84,7 @@ pub(crate) fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 #[cfg_attr(feature = "schema", schemars(rename = "{T}Collection"))]
 #[serde(rename_all = "camelCase")]
 #[serde(bound(deserialize = "T: Deserialize<'de>"))]
+#[non_exhaustive]
 pub struct Collection<T> {
     /// Number of items the service says the collection holds.
     #[serde(default, skip_serializing_if = "Option::is_none", alias = "TotalCount")]

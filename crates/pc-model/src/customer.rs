@@ -1,8 +1,9 @@
 //! The customer resource: what `POST /v1/customers` takes ([`CreateCustomerRequest`]) and what
 //! the service answers ([`Customer`]), with their company and billing profiles and address.
 //!
-//! Request types have their required fields as plain fields and constructors that ask for them
-//! ([`CreateCustomerRequest::new`]); [`Validate::validate`] checks the rules listed on each type.
+//! Request types have their fields as plain fields, constructors for what cannot be swapped by
+//! mistake ([`CreateCustomerRequest::new`], [`AddressRequest::new`]) and named `with_` setters
+//! for the rest; [`Validate::validate`] checks the rules listed on each type.
 //! Reading a request accepts camelCase and PascalCase names (the .NET SDK's bodies parse, with
 //! the resource fields it sent along), treats `null` as absent, and refuses anything else: an
 //! unknown or misspelt key, a key given twice, an array where an object belongs. Writing one uses
@@ -76,6 +77,7 @@ const BILLING_PROFILE_SDK_FIELDS: [SdkField; 4] = [
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(transform = schema::registration_number_rule))]
 #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CreateCustomerRequest {
     /// The customer's company: its domain and, where required, registration number.
     #[serde(alias = "CompanyProfile")]
@@ -171,6 +173,7 @@ impl Validate for CreateCustomerRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CompanyProfileRequest {
     /// The new tenant's domain, `<prefix>.onmicrosoft.com`.
     #[serde(alias = "Domain")]
@@ -212,6 +215,7 @@ impl CompanyProfileRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BillingProfileRequest {
     /// The customer's email address.
     #[serde(alias = "Email")]
@@ -242,21 +246,70 @@ strict_request!(
 );
 
 impl BillingProfileRequest {
-    /// A billing profile with every required field.
-    pub fn new(
-        email: impl Into<String>,
-        culture: impl Into<String>,
-        language: impl Into<String>,
-        company_name: impl Into<String>,
-        default_address: AddressRequest,
-    ) -> Self {
+    /// A billing profile at `default_address`; set the email, culture, language and company
+    /// name (all required) with the `with_` methods. One left unset is empty, and
+    /// [`Validate::validate`] reports it with its JSON pointer, before anything is sent.
+    ///
+    /// ```
+    /// use pc_model::{
+    ///     AddressRequest, BillingProfileRequest, CompanyProfileRequest, CountryCode,
+    ///     CreateCustomerRequest, Validate,
+    /// };
+    ///
+    /// let address = AddressRequest::new(CountryCode::new("US")?)
+    ///     .with_address_line1("One Microsoft Way")
+    ///     .with_first_name("Gena")
+    ///     .with_last_name("Soto");
+    /// let billing = BillingProfileRequest::new(address.clone())
+    ///     .with_email("gena@wingtiptoys.com")
+    ///     .with_culture("en-US")
+    ///     .with_language("en")
+    ///     .with_company_name("Wingtip Toys");
+    /// let company = CompanyProfileRequest::new("wingtiptoys.onmicrosoft.com");
+    /// assert!(CreateCustomerRequest::new(company.clone(), billing).validate().is_ok());
+    ///
+    /// // Forgotten fields are reported by name, before anything is sent.
+    /// let incomplete = BillingProfileRequest::new(address).with_email("gena@wingtiptoys.com");
+    /// let violations = CreateCustomerRequest::new(company, incomplete).validate().unwrap_err();
+    /// let pointers: Vec<&str> = violations.iter().map(|v| v.pointer.as_str()).collect();
+    /// assert_eq!(
+    ///     pointers,
+    ///     ["/billingProfile/companyName", "/billingProfile/culture", "/billingProfile/language"]
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(default_address: AddressRequest) -> Self {
         Self {
-            email: email.into(),
-            culture: culture.into(),
-            language: language.into(),
-            company_name: company_name.into(),
+            email: String::new(),
+            culture: String::new(),
+            language: String::new(),
+            company_name: String::new(),
             default_address,
         }
+    }
+
+    /// Sets the customer's email address.
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = email.into();
+        self
+    }
+
+    /// Sets the culture, e.g. `en-US`.
+    pub fn with_culture(mut self, culture: impl Into<String>) -> Self {
+        self.culture = culture.into();
+        self
+    }
+
+    /// Sets the two-letter language code, e.g. `en`.
+    pub fn with_language(mut self, language: impl Into<String>) -> Self {
+        self.language = language.into();
+        self
+    }
+
+    /// Sets the registered company name.
+    pub fn with_company_name(mut self, company_name: impl Into<String>) -> Self {
+        self.company_name = company_name.into();
+        self
     }
 }
 
@@ -264,6 +317,7 @@ impl BillingProfileRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AddressRequest {
     /// ISO 3166-1 alpha-2 country code.
     #[serde(alias = "Country")]
@@ -312,25 +366,40 @@ pub struct AddressRequest {
 strict_request!(AddressRequest, "an address object", &[]);
 
 impl AddressRequest {
-    /// An address with its required fields; add the others with the `with_` methods.
-    pub fn new(
-        country: CountryCode,
-        address_line1: impl Into<String>,
-        first_name: impl Into<String>,
-        last_name: impl Into<String>,
-    ) -> Self {
+    /// An address in `country`; set the first address line and the contact's first and last
+    /// name (all required) and the other fields with the `with_` methods. A required field left
+    /// unset is empty, and [`Validate::validate`] reports it with its JSON pointer.
+    pub fn new(country: CountryCode) -> Self {
         Self {
             country,
             region: None,
             city: None,
             state: None,
-            address_line1: address_line1.into(),
+            address_line1: String::new(),
             address_line2: None,
             postal_code: None,
-            first_name: first_name.into(),
-            last_name: last_name.into(),
+            first_name: String::new(),
+            last_name: String::new(),
             phone_number: None,
         }
+    }
+
+    /// Sets the first address line.
+    pub fn with_address_line1(mut self, line: impl Into<String>) -> Self {
+        self.address_line1 = line.into();
+        self
+    }
+
+    /// Sets the contact's first name.
+    pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
+        self.first_name = first_name.into();
+        self
+    }
+
+    /// Sets the contact's last name.
+    pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
+        self.last_name = last_name.into();
+        self
     }
 
     /// Sets the city.
@@ -399,6 +468,7 @@ open_enum! {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Customer {
     /// The customer's tenant id.
     #[serde(skip_serializing_if = "Option::is_none", alias = "Id")]
@@ -467,6 +537,7 @@ impl Customer {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CompanyProfile {
     /// The tenant id.
     #[serde(skip_serializing_if = "Option::is_none", alias = "TenantId")]
@@ -495,6 +566,7 @@ pub struct CompanyProfile {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BillingProfile {
     /// The profile id.
     #[serde(skip_serializing_if = "Option::is_none", alias = "Id")]
@@ -533,6 +605,7 @@ pub struct BillingProfile {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Address {
     /// Country code.
     #[serde(skip_serializing_if = "Option::is_none", alias = "Country")]
@@ -570,6 +643,7 @@ pub struct Address {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UserCredentials {
     /// The admin user name.
     #[serde(skip_serializing_if = "Option::is_none", alias = "UserName")]

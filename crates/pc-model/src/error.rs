@@ -170,6 +170,7 @@ fn json_kind(v: &Value) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ServiceError {
     /// The error code, e.g. `600061`.
     #[serde(skip_serializing_if = "Option::is_none", alias = "Code")]
@@ -238,6 +239,7 @@ impl ServiceError {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ThrottlingError {
     /// The HTTP status, 429.
     #[serde(skip_serializing_if = "Option::is_none", alias = "StatusCode")]

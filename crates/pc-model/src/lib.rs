@@ -7,9 +7,10 @@
 //! the `schema` feature; never reqwest, hyper or tokio.
 //!
 //! - **Requests** ([`CreateCustomerRequest`], [`CreateAgreementRequest`],
-//!   [`CreateQualificationRequest`]) have their required fields as plain fields and constructors
-//!   that ask for them. [`Validate::validate`] reports every broken rule at once, each with the
-//!   JSON pointer of the wire field, before anything is sent.
+//!   [`CreateQualificationRequest`]) have their fields as plain public fields, constructors that
+//!   take what cannot be swapped by mistake, and named `with_` setters for the rest (a required
+//!   one left unset is empty and reported). [`Validate::validate`] reports every broken rule at
+//!   once, each with the JSON pointer of the wire field, before anything is sent.
 //! - **Responses** ([`Customer`], [`Agreement`], [`Qualification`], …) tolerate absent fields,
 //!   ignore unknown ones, and read enum-like strings into open enums that keep values added by
 //!   the service later.
@@ -23,12 +24,19 @@
 //!     CreateCustomerRequest, Validate,
 //! };
 //!
-//! let address = AddressRequest::new("PL".parse::<CountryCode>()?, "ul. Prosta 1", "Anna", "Nowak")
+//! let address = AddressRequest::new("PL".parse::<CountryCode>()?)
+//!     .with_address_line1("ul. Prosta 1")
+//!     .with_first_name("Anna")
+//!     .with_last_name("Nowak")
 //!     .with_city("Warszawa")
 //!     .with_postal_code("00-001");
 //! let request = CreateCustomerRequest::new(
 //!     CompanyProfileRequest::new("nowak.onmicrosoft.com"),
-//!     BillingProfileRequest::new("anna@example.com", "pl-PL", "pl", "Nowak sp. z o.o.", address),
+//!     BillingProfileRequest::new(address)
+//!         .with_email("anna@example.com")
+//!         .with_culture("pl-PL")
+//!         .with_language("pl")
+//!         .with_company_name("Nowak sp. z o.o."),
 //! );
 //!
 //! // Poland requires a registration number and a phone number: both are reported at once.

@@ -53,6 +53,7 @@ named_enum! {
     /// The education segment of an Education qualification.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum EducationSegment ("an education segment") {
         /// Primary and secondary education.
         K12 = "K12",
@@ -69,6 +70,7 @@ named_enum! {
     /// case, with or without `-` or `_` between words. A request body's JSON takes the wire name
     /// only.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum RequestedQualification ("a qualification that can be requested") {
         /// An education institution; needs an [`EducationSegment`].
         Education = "Education",
@@ -102,6 +104,7 @@ impl From<RequestedQualification> for QualificationKind {
 /// whitespace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "qualification")]
+#[non_exhaustive]
 pub enum CreateQualificationRequest {
     /// An education institution.
     Education(EducationQualification),
@@ -171,6 +174,7 @@ impl Validate for CreateQualificationRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct EducationQualification {
     /// `K12` or `HigherEducation`.
     pub education_segment: EducationSegment,
@@ -183,6 +187,7 @@ pub struct EducationQualification {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct GovernmentCommunityCloudQualification {
     /// The partner's GCC validation code, e.g. `123456`: non-empty, no whitespace.
     #[validate(length(min = 1, code = "required"), regex(path = *NO_WHITESPACE, code = "whitespace"))]
@@ -416,6 +421,7 @@ impl schemars::JsonSchema for CreateQualificationRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "RawQualification", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Qualification {
     /// The qualification.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -494,6 +500,7 @@ impl From<RawQualification> for Qualification {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct QualificationsEnvelope {
     /// The customer's qualifications, the new one among them.
     #[serde(

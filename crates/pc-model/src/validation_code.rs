@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ValidationCode {
     /// The partner's id.
     #[serde(skip_serializing_if = "Option::is_none", alias = "PartnerId")]

@@ -13,10 +13,17 @@ use pc_model::{
 };
 
 fn customer(country: &str) -> CreateCustomerRequest {
-    let address = AddressRequest::new(country.parse().unwrap(), "1 Main Street", "Gena", "Soto");
+    let address = AddressRequest::new(country.parse().unwrap())
+        .with_address_line1("1 Main Street")
+        .with_first_name("Gena")
+        .with_last_name("Soto");
     CreateCustomerRequest::new(
         CompanyProfileRequest::new("contoso.onmicrosoft.com"),
-        BillingProfileRequest::new("gena@contoso.com", "en-US", "en", "Contoso", address),
+        BillingProfileRequest::new(address)
+            .with_email("gena@contoso.com")
+            .with_culture("en-US")
+            .with_language("en")
+            .with_company_name("Contoso"),
     )
 }
 
@@ -154,7 +161,9 @@ fn agreement_rules() {
     let ctx = ValidationContext::at(now);
     let template: TemplateId = "117a77b0-9360-443b-8795-c6dedc750cf9".parse().unwrap();
     let ok = CreateAgreementRequest::new(
-        ContactRequest::new("Tania", "Carr", "someone@example.com"),
+        ContactRequest::new("someone@example.com")
+            .with_first_name("Tania")
+            .with_last_name("Carr"),
         template,
         now,
     );

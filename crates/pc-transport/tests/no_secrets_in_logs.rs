@@ -42,20 +42,21 @@ impl Write for Capture {
 }
 
 fn customer_request() -> CreateCustomer {
-    let address = AddressRequest::new("US".parse().unwrap(), "One Microsoft Way", "Gena", "Soto")
+    let address = AddressRequest::new("US".parse().unwrap())
+        .with_address_line1("One Microsoft Way")
+        .with_first_name("Gena")
+        .with_last_name("Soto")
         .with_city("Redmond")
         .with_state("WA")
         .with_postal_code("98052");
     CreateCustomer {
         body: CreateCustomerRequest::new(
             CompanyProfileRequest::new("wingtiptoys.onmicrosoft.com"),
-            BillingProfileRequest::new(
-                "gena@wingtiptoys.com",
-                "en-US",
-                "en",
-                "Wingtip Toys",
-                address,
-            ),
+            BillingProfileRequest::new(address)
+                .with_email("gena@wingtiptoys.com")
+                .with_culture("en-US")
+                .with_language("en")
+                .with_company_name("Wingtip Toys"),
         ),
     }
 }

@@ -25,7 +25,10 @@ pub(crate) const CUSTOMER_201: &str = "customer-create.response-201.docs.json";
 /// `<prefix>.onmicrosoft.com` (letters and digits, at most 27).
 pub(crate) fn full_request(prefix: &str, reseller: ResellerTenantId) -> CreateCustomerRequest {
     let country: CountryCode = "PL".parse().expect("PL is a country code");
-    let address = AddressRequest::new(country, "ul. Prosta 51", "Anna", "Nowak")
+    let address = AddressRequest::new(country)
+        .with_address_line1("ul. Prosta 51")
+        .with_first_name("Anna")
+        .with_last_name("Nowak")
         .with_address_line2("lok. 4")
         .with_city("Warszawa")
         .with_state("Mazowieckie")
@@ -35,13 +38,11 @@ pub(crate) fn full_request(prefix: &str, reseller: ResellerTenantId) -> CreateCu
     CreateCustomerRequest::new(
         CompanyProfileRequest::new(format!("{prefix}.onmicrosoft.com"))
             .with_registration_number("5252248481"),
-        BillingProfileRequest::new(
-            "anna.nowak@wingtiptoys.com",
-            "pl-PL",
-            "pl",
-            "Wingtip Toys sp. z o.o.",
-            address,
-        ),
+        BillingProfileRequest::new(address)
+            .with_email("anna.nowak@wingtiptoys.com")
+            .with_culture("pl-PL")
+            .with_language("pl")
+            .with_company_name("Wingtip Toys sp. z o.o."),
     )
     .for_reseller(reseller)
     .with_gdap_by_default(true)

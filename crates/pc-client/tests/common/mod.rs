@@ -92,23 +92,27 @@ pub fn client_with(
 
 /// A valid new customer with domain `<prefix>.onmicrosoft.com`.
 pub fn new_customer(prefix: &str) -> CreateCustomerRequest {
-    let address = AddressRequest::new("US".parse().unwrap(), "One Microsoft Way", "Gena", "Soto")
+    let address = AddressRequest::new("US".parse().unwrap())
+        .with_address_line1("One Microsoft Way")
+        .with_first_name("Gena")
+        .with_last_name("Soto")
         .with_city("Redmond")
         .with_state("WA")
         .with_postal_code("98052")
         .with_phone_number("4255550101");
     CreateCustomerRequest::new(
         CompanyProfileRequest::new(format!("{prefix}.onmicrosoft.com")),
-        BillingProfileRequest::new(
-            "gena@wingtiptoys.com",
-            "en-US",
-            "en",
-            "Wingtip Toys",
-            address,
-        ),
+        BillingProfileRequest::new(address)
+            .with_email("gena@wingtiptoys.com")
+            .with_culture("en-US")
+            .with_language("en")
+            .with_company_name("Wingtip Toys"),
     )
 }
 
 pub fn contact() -> ContactRequest {
-    ContactRequest::new("Tania", "Carr", "tania@wingtiptoys.com").with_phone_number("1234567890")
+    ContactRequest::new("tania@wingtiptoys.com")
+        .with_first_name("Tania")
+        .with_last_name("Carr")
+        .with_phone_number("1234567890")
 }

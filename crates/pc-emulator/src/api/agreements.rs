@@ -10,8 +10,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use pc_model::operations::{CREATE_AGREEMENT, GET_AGREEMENT_METADATA, LIST_AGREEMENTS};
 use pc_model::{
-    Agreement, AgreementMetadata, AgreementType, Collection, Contact, CreateAgreementRequest, Link,
-    Links, TemplateId,
+    Agreement, AgreementMetadata, AgreementType, Collection, Contact, CreateAgreementRequest,
+    TemplateId,
 };
 use tokio::time::Instant;
 use uuid::Uuid;
@@ -61,13 +61,12 @@ fn metadata_of(kind: &AgreementType) -> AgreementMetadata {
             "https://docs.microsoft.com/en-us/partner-center/agreements",
         ),
     };
-    AgreementMetadata {
-        template_id: Some(template),
-        agreement_type: Some(kind.clone()),
-        agreement_link: Some(link.to_owned()),
-        version_rank: Some(0),
-        ..AgreementMetadata::default()
-    }
+    let mut metadata = AgreementMetadata::default();
+    metadata.template_id = Some(template);
+    metadata.agreement_type = Some(kind.clone());
+    metadata.agreement_link = Some(link.to_owned());
+    metadata.version_rank = Some(0);
+    metadata
 }
 
 fn query_of(
@@ -90,14 +89,7 @@ pub(crate) async fn metadata(
         .map(metadata_of)
         .collect();
     let mut collection = Collection::of(items);
-    collection.links = Some(Links {
-        self_link: Some(Link {
-            uri: Some("/agreements".to_owned()),
-            method: Some("GET".to_owned()),
-            headers: Some(Vec::new()),
-        }),
-        ..Links::default()
-    });
+    collection.links = Some(super::self_link("/agreements".to_owned()));
     Ok(json(StatusCode::OK, &collection))
 }
 
@@ -126,14 +118,12 @@ pub(crate) async fn create(
             if record.agreements.iter().any(|a| a.matches(&request)) {
                 return Err(ApiError::agreement_exists());
             }
-            let agreement = Agreement {
-                user_id: Some(caller.user.to_string()),
-                primary_contact: Some(Contact::from(&request.primary_contact)),
-                template_id: Some(request.template_id),
-                date_agreed: Some(request.date_agreed),
-                agreement_type: Some(AgreementType::MicrosoftCustomerAgreement),
-                ..Agreement::default()
-            };
+            let mut agreement = Agreement::default();
+            agreement.user_id = Some(caller.user.to_string());
+            agreement.primary_contact = Some(Contact::from(&request.primary_contact));
+            agreement.template_id = Some(request.template_id);
+            agreement.date_agreed = Some(request.date_agreed);
+            agreement.agreement_type = Some(AgreementType::MicrosoftCustomerAgreement);
             record.agreements.push(agreement.clone());
             Ok(agreement)
         },

@@ -10,7 +10,7 @@ use axum::response::Response;
 use pc_model::operations::GET_CUSTOMER;
 use pc_model::{
     Address, BillingProfile, CompanyProfile, CreateCustomerRequest, Customer, CustomerTenantId,
-    Link, Links, RelationshipToPartner, ResourceAttributes, Secret, UserCredentials,
+    RelationshipToPartner, ResourceAttributes, Secret, UserCredentials,
 };
 use tokio::time::Instant;
 use uuid::Uuid;
@@ -80,13 +80,11 @@ pub(crate) async fn create(
         });
     }
     bump(&shared.counters.customers_created);
-    let created = Customer {
-        user_credentials: Some(UserCredentials {
-            user_name: Some("admin".to_owned()),
-            password: Some(Secret::new(password)),
-        }),
-        ..customer
-    };
+    let mut credentials = UserCredentials::default();
+    credentials.user_name = Some("admin".to_owned());
+    credentials.password = Some(Secret::new(password));
+    let mut created = customer;
+    created.user_credentials = Some(credentials);
     Ok(needs.on(json(StatusCode::CREATED, &created)))
 }
 
@@ -147,24 +145,19 @@ fn requested(req: &CreateCustomerRequest) -> Customer {
 fn new_customer(request: &CreateCustomerRequest) -> Customer {
     let id = CustomerTenantId::new_v4();
     let attributes = |kind: &str, etag: Option<String>| {
-        Some(ResourceAttributes {
-            object_type: Some(kind.to_owned()),
-            etag,
-        })
+        let mut attributes = ResourceAttributes::default();
+        attributes.object_type = Some(kind.to_owned());
+        attributes.etag = etag;
+        Some(attributes)
     };
     let mut customer = requested(request);
     customer.id = Some(id);
     customer.commerce_id = Some(id.to_string());
     if let Some(company) = customer.company_profile.as_mut() {
         company.tenant_id = Some(id);
-        company.links = Some(Links {
-            self_link: Some(Link {
-                uri: Some(format!("/customers/{id}/profiles/company")),
-                method: Some("GET".to_owned()),
-                headers: Some(Vec::new()),
-            }),
-            ..Links::default()
-        });
+        company.links = Some(super::self_link(format!(
+            "/customers/{id}/profiles/company"
+        )));
         company.attributes = attributes("CustomerCompanyProfile", None);
     }
     if let Some(billing) = customer.billing_profile.as_mut() {

@@ -54,6 +54,17 @@ where
     Ok((store, written))
 }
 
+/// The `links` of a resource the service shows with a `self` link, for a `GET` of `uri`.
+pub(crate) fn self_link(uri: String) -> pc_model::Links {
+    let mut link = pc_model::Link::default();
+    link.uri = Some(uri);
+    link.method = Some("GET".to_owned());
+    link.headers = Some(Vec::new());
+    let mut links = pc_model::Links::default();
+    links.self_link = Some(link);
+    links
+}
+
 /// A JSON answer.
 pub(crate) fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
     match serde_json::to_vec(value) {

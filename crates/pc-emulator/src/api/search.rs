@@ -104,13 +104,10 @@ mod tests {
     fn filters() {
         let f = parse_filter(r#"{"Field":"Domain","Value":"Wing","Operator":"starts_with"}"#);
         let f = f.ok();
-        let customer = Customer {
-            company_profile: Some(pc_model::CompanyProfile {
-                domain: Some("wingtip.onmicrosoft.com".to_owned()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
+        let mut company = pc_model::CompanyProfile::default();
+        company.domain = Some("wingtip.onmicrosoft.com".to_owned());
+        let mut customer = Customer::default();
+        customer.company_profile = Some(company);
         assert!(f.is_some_and(|f| keeps(&f, &customer)));
         for bad in [
             "nope",

@@ -29,7 +29,9 @@ pub(crate) fn agreement() -> CreateAgreement {
     CreateAgreement {
         customer: customer(),
         body: CreateAgreementRequest::new(
-            ContactRequest::new("Tania", "Carr", "someone@example.com")
+            ContactRequest::new("someone@example.com")
+                .with_first_name("Tania")
+                .with_last_name("Carr")
                 .with_phone_number("1234567890"),
             "117a77b0-9360-443b-8795-c6dedc750cf9".parse().unwrap(),
             Utc.with_ymd_and_hms(2018, 6, 14, 0, 0, 0).unwrap(),
