@@ -148,8 +148,8 @@ pub use pc_model::{
 };
 pub use pc_transport::{
     AccessToken, Authority, Backoff, ClientCredentials, Credential, CredentialError,
-    RefreshTokenCredential, RetryPolicy, StaticToken, TimeoutKind, Timeouts, TokenEndpoint,
-    TokenKind,
+    RefreshTokenCredential, RetryPolicy, RotationResult, StaticToken, TimeoutKind, Timeouts,
+    TokenEndpoint, TokenKind,
 };
 
 /// The project README's Rust examples, compiled as doc tests (the client quick start is built and

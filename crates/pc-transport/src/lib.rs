@@ -99,7 +99,9 @@ pub use credential::{
 };
 pub use error::{Error, ErrorKind, TimeoutKind};
 pub use ids::{CorrelationId, InvalidId, RequestId};
-pub use oauth::{Authority, ClientCredentials, RefreshTokenCredential, TokenEndpoint};
+pub use oauth::{
+    Authority, ClientCredentials, RefreshTokenCredential, RotationResult, TokenEndpoint,
+};
 pub use response::{Response, ResponseIds};
 pub use retry::RetryPolicy;
 pub use transport::Transport;

@@ -228,22 +228,36 @@ impl Credential for ClientCredentials {
     }
 }
 
+/// What a rotation callback's future ends with: `Ok` once the new refresh token is stored, or
+/// why it could not be stored.
+pub type RotationResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
 /// Called with every new refresh token the token endpoint hands out, so it can be persisted.
-pub(crate) type RotationCallback = Arc<dyn Fn(Secret) + Send + Sync>;
+type RotationCallback = Arc<dyn Fn(Secret) -> BoxFuture<'static, RotationResult> + Send + Sync>;
+
+/// The refresh token in use, and whether the rotation callback has yet to store it.
+struct RefreshState {
+    token: Secret,
+    unsaved: bool,
+}
 
 /// App+User tokens by redeeming a refresh token (the secure application model).
 ///
 /// Refresh tokens rotate: each redemption may return a new one, which replaces the old one in
-/// this credential and is handed to the [rotation callback](Self::on_rotation), so the caller
-/// can store it (the old one may stop working, and an unused one expires after 90 days).
-/// Redemptions are serialised, so one refresh token is never redeemed twice at once, even when
-/// the credential is shared by several transports.
+/// this credential and is handed to the rotation callback ([`on_rotation_async`], or
+/// [`on_rotation`] for a synchronous one), so the caller can store it (the old one may stop
+/// working, and an unused one expires after 90 days). Redemptions are serialised, so one refresh
+/// token is never redeemed twice at once, even when the credential is shared by several
+/// transports.
+///
+/// [`on_rotation_async`]: Self::on_rotation_async
+/// [`on_rotation`]: Self::on_rotation
 ///
 /// Defaults: the public cloud's authority and the v2 endpoint with scope
 /// `https://api.partnercenter.microsoft.com/.default`.
 pub struct RefreshTokenCredential {
     endpoint: Endpoint,
-    refresh_token: tokio::sync::Mutex<Secret>,
+    refresh: tokio::sync::Mutex<RefreshState>,
     on_rotation: Option<RotationCallback>,
 }
 
@@ -268,7 +282,10 @@ impl RefreshTokenCredential {
     ) -> Self {
         Self {
             endpoint: Endpoint::new(tenant.into(), client_id.into(), None),
-            refresh_token: tokio::sync::Mutex::new(refresh_token.into()),
+            refresh: tokio::sync::Mutex::new(RefreshState {
+                token: refresh_token.into(),
+                unsaved: false,
+            }),
             on_rotation: None,
         }
     }
@@ -279,11 +296,46 @@ impl RefreshTokenCredential {
         self
     }
 
-    /// Calls `callback` with each new refresh token. The callback runs while redemptions are
-    /// held back; keep it short (e.g. send the value to a channel or write it to a store).
-    pub fn on_rotation(mut self, callback: impl Fn(Secret) + Send + Sync + 'static) -> Self {
-        self.on_rotation = Some(Arc::new(callback));
+    /// Stores each new refresh token with `callback`, e.g. in a vault:
+    ///
+    /// ```
+    /// # use pc_transport::RefreshTokenCredential;
+    /// # async fn save_in_vault(_: &str) -> std::io::Result<()> { Ok(()) }
+    /// let credential = RefreshTokenCredential::new("contoso.onmicrosoft.com", "client-id", "rt")
+    ///     .on_rotation_async(|token| async move {
+    ///         save_in_vault(token.expose()).await?;
+    ///         Ok(())
+    ///     });
+    /// ```
+    ///
+    /// The callback's future is awaited before the new access token is used, while other
+    /// redemptions wait, so tokens are stored one at a time and in order; keep it short.
+    ///
+    /// If it fails, the call that needed the token fails with a transient credential error
+    /// ([`ErrorKind::Credential`](crate::ErrorKind::Credential), the callback's message and
+    /// error as its source), and is retried per the retry policy. The credential keeps the new
+    /// refresh token (the old one may no longer work), and hands the same token to the callback
+    /// again before its next redemption, until it is stored: a token is never used before the
+    /// callback has stored it, and never silently left unstored. The callback's error is shown in
+    /// messages and logs, so it must not contain the token.
+    pub fn on_rotation_async<F, Fut>(mut self, callback: F) -> Self
+    where
+        F: Fn(Secret) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = RotationResult> + Send + 'static,
+    {
+        self.on_rotation = Some(Arc::new(move |token| Box::pin(callback(token))));
         self
+    }
+
+    /// Calls `callback` with each new refresh token: a callback that cannot fail and does not
+    /// wait (e.g. sending the value to a channel). It is
+    /// [`on_rotation_async`](Self::on_rotation_async) with a callback that returns at once
+    /// with `Ok`.
+    pub fn on_rotation(self, callback: impl Fn(Secret) + Send + Sync + 'static) -> Self {
+        self.on_rotation_async(move |token| {
+            callback(token);
+            std::future::ready(Ok(()))
+        })
     }
 
     /// Uses the cloud's authority and audience, keeping the endpoint version.
@@ -306,7 +358,31 @@ impl RefreshTokenCredential {
 
     /// The refresh token in use now (the latest one the endpoint handed out).
     pub async fn current_refresh_token(&self) -> Secret {
-        self.refresh_token.lock().await.clone()
+        self.refresh.lock().await.token.clone()
+    }
+
+    /// Hands a rotated refresh token the callback has not stored yet to the callback.
+    async fn store(&self, state: &mut RefreshState) -> Result<(), CredentialError> {
+        let Some(callback) = &self.on_rotation else {
+            state.unsaved = false;
+            return Ok(());
+        };
+        if !state.unsaved {
+            return Ok(());
+        }
+        match callback(state.token.clone()).await {
+            Ok(()) => {
+                state.unsaved = false;
+                Ok(())
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the rotation callback could not store the new refresh token");
+                Err(CredentialError::transient(format!(
+                    "the new refresh token could not be stored by the rotation callback: {e}"
+                ))
+                .with_source(CallbackError(e)))
+            }
+        }
     }
 }
 
@@ -316,19 +392,20 @@ impl Credential for RefreshTokenCredential {
         ctx: &'a TokenContext,
     ) -> BoxFuture<'a, Result<AccessToken, CredentialError>> {
         Box::pin(async move {
-            let mut current = self.refresh_token.lock().await;
+            let mut state = self.refresh.lock().await;
+            // A token from an earlier redemption that could not be stored is stored first.
+            self.store(&mut state).await?;
             let answer = self
                 .endpoint
-                .request(ctx, "refresh_token", Some(&current))
+                .request(ctx, "refresh_token", Some(&state.token))
                 .await?;
             if let Some(rotated) = answer.refresh_token
                 && !rotated.is_empty()
-                && rotated != *current
+                && rotated != state.token
             {
-                *current = rotated.clone();
-                if let Some(callback) = &self.on_rotation {
-                    callback(rotated);
-                }
+                state.token = rotated;
+                state.unsaved = true;
+                self.store(&mut state).await?;
             }
             Ok(answer.access_token)
         })
@@ -336,6 +413,22 @@ impl Credential for RefreshTokenCredential {
 
     fn kind(&self) -> TokenKind {
         TokenKind::AppAndUser
+    }
+}
+
+/// A rotation callback's error, as the source of a [`CredentialError`].
+#[derive(Debug)]
+struct CallbackError(Box<dyn std::error::Error + Send + Sync>);
+
+impl fmt::Display for CallbackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the rotation callback failed")
+    }
+}
+
+impl std::error::Error for CallbackError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.0.as_ref())
     }
 }
 

@@ -364,3 +364,110 @@ async fn a_malformed_access_token_is_named_without_being_shown() {
     );
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// Answers each redemption of `rt-N` with `user-token-N` and the refresh token `rt-N+1`.
+async fn rotating_endpoint(server: &MockServer, redemptions: u32) {
+    let token_path = format!("/{TENANT}/oauth2/v2.0/token");
+    for n in 1..=redemptions {
+        Mock::given(method("POST"))
+            .and(path(token_path.as_str()))
+            .and(wiremock::matchers::body_string_contains(format!(
+                "refresh_token=rt-{n}"
+            )))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(
+                format!(
+                    r#"{{"token_type":"Bearer","expires_in":3600,"access_token":"user-token-{n}","refresh_token":"rt-{}"}}"#,
+                    n + 1
+                ),
+                "application/json",
+            ))
+            .expect(1)
+            .mount(server)
+            .await;
+        api(server, &format!("user-token-{n}")).await;
+    }
+}
+
+#[tokio::test]
+async fn an_async_rotation_callback_stores_each_new_token_before_it_is_used() {
+    let (server, clock) = server_and_clock().await;
+    rotating_endpoint(&server, 2).await;
+    let vault: Arc<tokio::sync::Mutex<Vec<String>>> = Arc::default();
+    let store = vault.clone();
+    let credential = Arc::new(
+        RefreshTokenCredential::new(TENANT, CLIENT_ID, "rt-1")
+            .with_authority(Authority::custom(&server.uri()).unwrap())
+            .on_rotation_async(move |token: Secret| {
+                let store = store.clone();
+                async move {
+                    tokio::task::yield_now().await; // a store that waits, e.g. a vault
+                    store.lock().await.push(token.expose().to_owned());
+                    Ok(())
+                }
+            }),
+    );
+    let transport = builder_with(&server.uri(), &clock, credential.clone())
+        .build()
+        .unwrap();
+    transport
+        .execute(&list_qualifications(), &CallOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(*vault.lock().await, ["rt-2"]);
+    clock.advance(Duration::from_secs(3600));
+    transport
+        .execute(&list_qualifications(), &CallOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(*vault.lock().await, ["rt-2", "rt-3"]);
+    assert_eq!(credential.current_refresh_token().await.expose(), "rt-3");
+}
+
+#[tokio::test]
+async fn a_failing_rotation_callback_fails_the_call_and_the_token_is_stored_before_the_next_redemption()
+ {
+    let (server, clock) = server_and_clock().await;
+    rotating_endpoint(&server, 2).await;
+    let vault_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stored: Arc<Mutex<Vec<String>>> = Arc::default();
+    let (up, store) = (vault_up.clone(), stored.clone());
+    let credential = Arc::new(
+        RefreshTokenCredential::new(TENANT, CLIENT_ID, "rt-1")
+            .with_authority(Authority::custom(&server.uri()).unwrap())
+            .on_rotation_async(move |token: Secret| {
+                let (up, store) = (up.clone(), store.clone());
+                async move {
+                    if !up.load(std::sync::atomic::Ordering::SeqCst) {
+                        return Err("the vault is unreachable".into());
+                    }
+                    store.lock().unwrap().push(token.expose().to_owned());
+                    Ok(())
+                }
+            }),
+    );
+    let transport = builder_with(&server.uri(), &clock, credential.clone())
+        .retry(pc_transport::RetryPolicy::never())
+        .build()
+        .unwrap();
+    let err = transport
+        .execute(&list_qualifications(), &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Credential);
+    assert!(err.is_transient(), "{err}");
+    assert!(
+        err.to_string().contains("the vault is unreachable"),
+        "{err}"
+    );
+    assert!(!err.to_string().contains("rt-2"), "{err}");
+    // The new token is kept (the old one was redeemed) and nothing reached the API.
+    assert_eq!(credential.current_refresh_token().await.expose(), "rt-2");
+    assert!(stored.lock().unwrap().is_empty());
+    // Once the vault is back, the pending token is stored first, then the next one.
+    vault_up.store(true, std::sync::atomic::Ordering::SeqCst);
+    transport
+        .execute(&list_qualifications(), &CallOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(*stored.lock().unwrap(), ["rt-2", "rt-3"]);
+}
