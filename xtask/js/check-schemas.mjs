@@ -1,4 +1,4 @@
-// Loads every schema in schemas/ with ajv (draft 2020-12, strict mode, ajv-formats) and checks
+// Loads every schema in schemas/ and schemas/cli/ (the shapes of `pc --json`) with ajv (draft 2020-12, strict mode, ajv-formats) and checks
 // that each schema's `examples` validate and that every case of schemas/corpus/ gets its expected
 // verdict. Any warning ajv logs counts as a failure. Prints "N passed, N failed" and exits non-zero
 // on any failure.
@@ -32,7 +32,10 @@ const logger = {
 const ajv = new Ajv2020({ strict: true, allErrors: true, logger });
 addFormats(ajv);
 
-const files = readdirSync(schemasDir).filter((f) => f.endsWith(".schema.json")).sort();
+const schemaFiles = (dir) =>
+  readdirSync(join(schemasDir, dir)).filter((f) => f.endsWith(".schema.json")).sort()
+    .map((f) => (dir === "." ? f : `${dir}/${f}`));
+const files = [...schemaFiles("."), ...schemaFiles("cli")];
 const validators = new Map();
 for (const file of files) {
   try {

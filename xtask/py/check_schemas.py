@@ -1,6 +1,7 @@
 """Checks schemas/ with Python's jsonschema and openapi-spec-validator.
 
-- Every *.schema.json passes Draft202012Validator.check_schema, declares draft 2020-12, and
+- Every *.schema.json (and cli/*.schema.json, the shapes of `pc --json`) passes
+  Draft202012Validator.check_schema, declares draft 2020-12, and
   uses only formats the FORMAT_CHECKER really checks (a format it does not know would be
   silently ignored, and Python would then accept what Rust and JavaScript refuse).
 - Each schema's `examples` validate, with format checking on.
@@ -73,7 +74,8 @@ openapi = read(SCHEMAS / "openapi.json")
 registry = Registry().with_resource(OPENAPI_URI, DRAFT202012.create_resource(openapi))
 
 validators = {}
-for path in sorted(SCHEMAS.glob("*.schema.json")):
+for path in sorted(SCHEMAS.glob("*.schema.json")) + sorted(SCHEMAS.glob("cli/*.schema.json")):
+    name = path.relative_to(SCHEMAS).as_posix()
     schema = read(path)
     try:
         Draft202012Validator.check_schema(schema)
@@ -82,12 +84,12 @@ for path in sorted(SCHEMAS.glob("*.schema.json")):
         unchecked = sorted(set(formats(schema)) - set(FORMAT_CHECKER.checkers))
         if unchecked:
             raise ValueError(f"formats not checked by Python's FORMAT_CHECKER: {unchecked}")
-        validators[path.name] = Draft202012Validator(
+        validators[name] = Draft202012Validator(
             schema, format_checker=FORMAT_CHECKER, registry=Registry()
         )
         ok()
     except Exception as error:  # noqa: BLE001 - every problem is reported the same way
-        fail(f"{path.name}: {error}")
+        fail(f"{name}: {error}")
 
 
 def component_validator(schema_file):

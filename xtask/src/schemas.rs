@@ -1,5 +1,7 @@
-//! Writes and checks `schemas/`: one self-contained JSON Schema (draft 2020-12) per body, and
-//! `openapi.json`, which describes the operations with the same schemas as components.
+//! Writes and checks `schemas/`: one self-contained JSON Schema (draft 2020-12) per body,
+//! `openapi.json`, which describes the operations with the same schemas as components, and under
+//! `cli/` one schema per `pc … --json` output, derived from the types `pc` writes
+//! ([`pc_cli::json`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -20,6 +22,9 @@ pub const VERSION: &str = "1.0.0";
 
 /// The folder of the generated files, relative to the workspace root.
 pub const SCHEMAS_DIR: &str = "schemas";
+
+/// The folder of the `pc --json` output schemas, inside [`SCHEMAS_DIR`].
+pub const CLI_DIR: &str = "cli";
 
 /// The command that regenerates the files.
 pub const COMMAND: &str = "cargo xtask schemas";
@@ -50,7 +55,51 @@ pub fn generate() -> BTreeMap<PathBuf, String> {
         Path::new(SCHEMAS_DIR).join("openapi.json"),
         pretty(&crate::openapi::document()),
     );
+    for output in pc_cli::json::schemas() {
+        files.insert(
+            Path::new(SCHEMAS_DIR)
+                .join(CLI_DIR)
+                .join(format!("{}.schema.json", output.stem)),
+            pretty(&cli_schema(&output)),
+        );
+    }
     files
+}
+
+/// The published schema of a `pc --json` output: the derived schema made portable, with `$id`
+/// (under `cli/`), a `title` naming the command, and a `description` saying where the output
+/// goes and whether it is one document or one per line.
+pub fn cli_schema(output: &pc_cli::json::OutputSchema) -> Value {
+    let mut schema = output.schema.clone().to_value();
+    postprocess::portable(&mut schema);
+    if let Value::Object(map) = &mut schema {
+        map.insert(
+            "$id".into(),
+            Value::String(format!("{ID_BASE}{CLI_DIR}/{}.schema.json", output.stem)),
+        );
+        map.insert(
+            "title".into(),
+            Value::String(format!("{} --json", output.command)),
+        );
+        let what = if output.lines {
+            format!(
+                "Each line `{} --json` writes on standard output (NDJSON) is one JSON document \
+                 valid against this schema.",
+                output.command
+            )
+        } else {
+            format!(
+                "What `{} --json` writes on standard output: one JSON document on one line.",
+                output.command
+            )
+        };
+        let description = match map.get("description").and_then(Value::as_str) {
+            Some(text) => format!("{what}\n\n{text}"),
+            None => what,
+        };
+        map.insert("description".into(), Value::String(description));
+    }
+    schema
 }
 
 /// The published schema of `body`: pc-model's derived schema made portable, with `$id`,

@@ -6,6 +6,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Subcommand};
+use pc_cli::json::DomainCheck;
 use pc_client::{CallOptions, Client, CorrelationId, DomainAvailability, RequestId, Response};
 use pc_model::{
     AgreementType, ContactRequest, CreateCustomerRequest, CreateQualificationRequest, Customer,
@@ -355,7 +356,7 @@ pub(crate) async fn customers(
                 &ValidationContext::default(),
             ) {
                 Ok(request) => request,
-                Err(rejected) => return rejected.report(out, file),
+                Err(rejected) => return rejected.report_as_failure(out, file),
             };
             let request = match reseller {
                 Some(r) => request.for_reseller(*r),
@@ -411,12 +412,20 @@ pub(crate) async fn domains(
 ) -> Exit {
     let DomainsCommand::Check { domain } = cmd;
     let result = client.check_domain(domain).options(call.options()).await;
-    let result = result.map(|r| r.map(|a| serde_json::json!({"domain": domain, "available": a == DomainAvailability::Available})));
-    done(out, result, |v| {
-        let free = v["available"].as_bool().unwrap_or(false);
+    let result = result.map(|r| {
+        r.map(|a| DomainCheck {
+            domain: domain.clone(),
+            available: a == DomainAvailability::Available,
+        })
+    });
+    done(out, result, |check| {
         vec![format!(
             "{domain} is {}",
-            if free { "available" } else { "taken" }
+            if check.available {
+                "available"
+            } else {
+                "taken"
+            }
         )]
     })
 }

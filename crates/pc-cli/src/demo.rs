@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use clap::Args;
+use pc_cli::json::{DemoEvent, DemoStep, Exchange};
 use pc_client::{Client, DomainAvailability, Response};
 use pc_emulator::fault::FaultSpec;
 use pc_emulator::{
@@ -16,7 +17,6 @@ use pc_model::{
     CreateCustomerRequest, CreateQualificationRequest, EducationSegment, QualificationKind,
 };
 use pc_transport::{Authority, RefreshTokenCredential};
-use serde::Serialize;
 
 use crate::commands::{parse_duration, qualification_line};
 use crate::exit::Exit;
@@ -57,105 +57,25 @@ pub(crate) struct DemoArgs {
 
 const DOMAIN_PREFIX: &str = "wingtiptoysdemo";
 
-/// One line of `pc demo --json`, tagged by `event`.
-#[derive(Debug, Serialize)]
-#[serde(
-    tag = "event",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase"
-)]
-pub(crate) enum DemoEvent {
-    /// The emulator started and the flow begins.
-    Started {
-        /// The emulator's base URL.
-        emulator: String,
-        /// The indirect reseller the customer is created for.
-        reseller: String,
-        /// The random faults injected (`off` for none).
-        faults: String,
-        /// Their seed.
-        seed: u64,
-        /// Whether the emulator replays answers to a repeated `MS-RequestId`.
-        replay: bool,
-    },
-    /// One step of the flow succeeded.
-    Step(DemoStep),
-    /// Every step succeeded.
-    Finished {
-        /// Wall time of the whole run.
-        seconds: f64,
-        /// API requests the emulator received.
-        requests: u64,
-        /// Faults the emulator injected, all survived.
-        faults_survived: u64,
-    },
-}
-
-/// One step of the demo.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct DemoStep {
-    /// Which step: `check-domain`, `create-customer`, `wait-for-customer`, `confirm-agreement`,
-    /// `request-education`, `wait-for-vetting`, `validation-codes`, `request-gcc`,
-    /// `list-agreements`, `list-qualifications`.
-    pub(crate) step: &'static str,
-    /// What was done, as the human line says it.
-    pub(crate) summary: String,
-    /// `MS-RequestId` of the operation that gave the result.
-    pub(crate) request_id: String,
-    /// Its `MS-CorrelationId`.
-    pub(crate) correlation_id: String,
-    /// Its `MS-CV`, when the service sent one.
-    pub(crate) cv: Option<String>,
-    /// The HTTP status of the answer that gave the result.
-    pub(crate) status: u16,
-    /// Attempts of the operation (of the write, for a reconciled write), the first included.
-    pub(crate) attempts: u32,
-    /// Whether the result was found by reading back after the write's answer was lost.
-    pub(crate) reconciled: bool,
-    /// What the emulator received during the step, in order.
-    pub(crate) received: Vec<Exchange>,
-}
-
-/// One request the emulator received during a step, and what became of it.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct Exchange {
-    /// The method.
-    pub(crate) method: String,
-    /// The path, ids as placeholders (`<customer-1>`).
-    pub(crate) path: String,
-    /// The status of the answer the client got; `null` when it got none (a dropped connection).
-    pub(crate) status: Option<u16>,
-    /// What the emulator did: `handled`, `replayed`, `throttled`, `unauthorized`, or the injected
-    /// fault (`503`, `close-after`, …).
-    pub(crate) outcome: String,
-    /// Milliseconds since the step's previous request (a retry's or throttling wait); `0` for
-    /// the first.
-    pub(crate) waited_ms: u64,
-}
-
 /// The shortest wait between two requests that the human line shows.
 const SHOWN_WAIT: Duration = Duration::from_millis(500);
 
-impl Exchange {
-    /// Whether the client got the answer the operation made (not a fault or a refusal before
-    /// it: throttling, authentication).
-    fn ok(&self) -> bool {
-        matches!(self.outcome.as_str(), "handled" | "replayed") && self.status.is_some()
-    }
+/// Whether the client got the answer the operation made (not a fault or a refusal before it:
+/// throttling, authentication).
+fn answered(e: &Exchange) -> bool {
+    matches!(e.outcome.as_str(), "handled" | "replayed") && e.status.is_some()
+}
 
-    /// `201`, `201 (replayed)`, `503 (injected)`, `no answer (close-after)`, `429 (throttled)`.
-    fn answer(&self) -> String {
-        let status = self
-            .status
-            .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
-        match self.outcome.as_str() {
-            "handled" => status,
-            "replayed" | "throttled" | "unauthorized" => format!("{status} ({})", self.outcome),
-            fault if self.status.is_some() => format!("{status} (injected {fault})"),
-            fault => format!("{status} ({fault})"),
-        }
+/// `201`, `201 (replayed)`, `503 (injected)`, `no answer (close-after)`, `429 (throttled)`.
+fn answer(e: &Exchange) -> String {
+    let status = e
+        .status
+        .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
+    match e.outcome.as_str() {
+        "handled" => status,
+        "replayed" | "throttled" | "unauthorized" => format!("{status} ({})", e.outcome),
+        fault if e.status.is_some() => format!("{status} (injected {fault})"),
+        fault => format!("{status} ({fault})"),
     }
 }
 
@@ -170,7 +90,7 @@ fn exchanges_line(exchanges: &[Exchange], reconciled: bool) -> String {
         match previous {
             Some(p) if same => {
                 line.push_str(" → ");
-                if !p.ok() {
+                if !answered(p) {
                     let waited = Duration::from_millis(e.waited_ms);
                     if waited >= SHOWN_WAIT {
                         line.push_str(&format!("waited {:.1} s → ", waited.as_secs_f64()));
@@ -191,7 +111,7 @@ fn exchanges_line(exchanges: &[Exchange], reconciled: bool) -> String {
             runs += 1;
             line.push_str(&format!("{} {}: ", e.method, e.path));
         }
-        line.push_str(&e.answer());
+        line.push_str(&answer(e));
         previous = Some(e);
     }
     line
@@ -232,11 +152,11 @@ impl Steps<'_> {
             .collect()
     }
 
-    fn step<T>(&mut self, step: &'static str, summary: String, r: &Response<T>) {
+    fn step<T>(&mut self, step: &str, summary: String, r: &Response<T>) {
         let received = self.exchanges();
         if self.out.json() {
             let event = DemoEvent::Step(DemoStep {
-                step,
+                step: step.to_owned(),
                 summary,
                 request_id: r.ids.request_id.to_string(),
                 correlation_id: r.ids.correlation_id.to_string(),
@@ -246,8 +166,7 @@ impl Steps<'_> {
                 reconciled: r.reconciled,
                 received,
             });
-            self.out
-                .json_value(&serde_json::to_value(&event).unwrap_or_default());
+            self.out.json_doc(&event);
             return;
         }
         let note = if r.reconciled {
@@ -259,7 +178,7 @@ impl Steps<'_> {
             "✓ {summary}{note}  [MS-RequestId {}]",
             r.ids.request_id
         ));
-        if r.attempts > 1 || r.reconciled || received.iter().any(|e| !e.ok()) {
+        if r.attempts > 1 || r.reconciled || received.iter().any(|e| !answered(e)) {
             self.out
                 .line(&format!("    {}", exchanges_line(&received, r.reconciled)));
         }
@@ -294,7 +213,7 @@ pub(crate) async fn run(args: &DemoArgs, out: &mut Output) -> Exit {
             seed: args.seed,
             replay: args.replay,
         };
-        out.json_value(&serde_json::to_value(&event).unwrap_or_default());
+        out.json_doc(&event);
     } else {
         let faults = match args.faults.to_string().as_str() {
             "off" => String::new(),
@@ -326,7 +245,7 @@ pub(crate) async fn run(args: &DemoArgs, out: &mut Output) -> Exit {
                     requests,
                     faults_survived: faults,
                 };
-                out.json_value(&serde_json::to_value(&event).unwrap_or_default());
+                out.json_doc(&event);
             } else {
                 out.line(&done_line(seconds, requests, faults));
             }

@@ -34,13 +34,13 @@ pub(crate) async fn run(args: &EmulatorCommand, out: &mut Output) -> Exit {
     };
     let url = emulator.url().to_owned();
     if out.json() {
-        out.json_value(&serde_json::json!({
-            "url": url,
-            "tenantId": tenant.to_string(),
-            "clientId": DEFAULT_CLIENT_ID,
-            "resellerId": DEFAULT_RESELLER_ID.to_string(),
-            "gccValidationCode": DEFAULT_GCC_VALIDATION_CODE,
-        }));
+        out.json_doc(&pc_cli::json::EmulatorOutput {
+            url: url.clone(),
+            tenant_id: tenant.to_string(),
+            client_id: DEFAULT_CLIENT_ID.to_owned(),
+            reseller_id: DEFAULT_RESELLER_ID.to_string(),
+            gcc_validation_code: DEFAULT_GCC_VALIDATION_CODE.to_owned(),
+        });
     } else {
         for line in [
             format!("pc emulator listening on {url}  (Ctrl-C to stop)"),

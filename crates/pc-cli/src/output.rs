@@ -63,6 +63,15 @@ impl Output {
         let _ = writeln!(stdout, "{}", json_text(value));
     }
 
+    /// One document of the shapes in [`pc_cli::json`] on its own line, as
+    /// [`json_value`](Self::json_value) writes it.
+    pub(crate) fn json_doc<T: serde::Serialize>(&mut self, doc: &T) {
+        match serde_json::to_value(doc) {
+            Ok(value) => self.json_value(&value),
+            Err(e) => self.error(&format!("cannot write the JSON output: {e}")),
+        }
+    }
+
     /// A problem, on standard error, prefixed with `pc: `, made [`terminal_safe`].
     pub(crate) fn error(&mut self, text: &str) {
         let mut stderr = std::io::stderr().lock();

@@ -1,8 +1,8 @@
 //! How results and failures of operations are shown, and which exit status they give.
 
+use pc_cli::json::{CallIds, ErrorOutput, Failure, Success, ViolationOutput};
 use pc_client::{Error, ErrorKind, Response};
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::exit::Exit;
 use crate::output::{Output, bounded};
@@ -26,11 +26,11 @@ pub(crate) fn success<T: Serialize>(
     human: &[String],
 ) -> Exit {
     if out.json() {
-        out.json_value(&json!({
-            "result": response.value,
-            "ids": ids_json(response),
-            "reconciled": response.reconciled,
-        }));
+        out.json_doc(&Success {
+            result: &response.value,
+            ids: call_ids(response),
+            reconciled: response.reconciled,
+        });
     } else {
         for line in human {
             out.line(line);
@@ -45,12 +45,13 @@ pub(crate) fn success<T: Serialize>(
     Exit::Success
 }
 
-fn ids_json<T>(r: &Response<T>) -> Value {
-    json!({
-        "requestId": r.ids.request_id.to_string(),
-        "correlationId": r.ids.correlation_id.to_string(),
-        "cv": r.ids.cv,
-    })
+/// The ids of a result, as `--json` shows them.
+pub(crate) fn call_ids<T>(r: &Response<T>) -> CallIds {
+    CallIds {
+        request_id: r.ids.request_id.to_string(),
+        correlation_id: r.ids.correlation_id.to_string(),
+        cv: r.ids.cv.clone(),
+    }
 }
 
 /// Prints a failure and says which exit status it gives: 1 for local validation, 2 for another
@@ -65,23 +66,7 @@ pub(crate) fn failure(out: &mut Output, error: &Error) -> Exit {
         Exit::Service
     };
     if out.json() {
-        let violations: Vec<Value> = error.violations().map(violations_json).unwrap_or_default();
-        let body = error.service_error();
-        let cut = |text: &str| bounded(text).into_owned();
-        out.json_value(&json!({
-            "error": {
-                "message": cut(&error.to_string()),
-                "status": error.status(),
-                "code": error.code().map(cut),
-                "errorName": body.and_then(|b| b.error_name.as_deref()).map(cut),
-                "description": body.and_then(|b| b.text()).map(cut),
-                "violations": violations,
-                "mayHaveBeenSent": error.may_have_been_sent(),
-                "requestId": error.request_id().map(|i| i.to_string()),
-                "correlationId": error.correlation_id().map(|i| i.to_string()),
-                "cv": error.cv(),
-            }
-        }));
+        out.json_doc(&failure_json(error));
         return exit;
     }
     if let Some(violations) = error.violations() {
@@ -150,19 +135,37 @@ pub(crate) fn violation_line(v: &pc_model::Violation) -> String {
     format!("{}: {}", bounded(pointer), bounded(&v.message))
 }
 
+/// A failure as `--json` shows it, the texts from outside [`bounded`].
+pub(crate) fn failure_json(error: &Error) -> Failure {
+    let body = error.service_error();
+    let cut = |text: &str| bounded(text).into_owned();
+    Failure {
+        error: ErrorOutput {
+            message: cut(&error.to_string()),
+            status: error.status(),
+            code: error.code().map(cut),
+            error_name: body.and_then(|b| b.error_name.as_deref()).map(cut),
+            description: body.and_then(|b| b.text()).map(cut),
+            violations: error.violations().map(violations_json).unwrap_or_default(),
+            may_have_been_sent: error.may_have_been_sent(),
+            request_id: error.request_id().map(|i| i.to_string()),
+            correlation_id: error.correlation_id().map(|i| i.to_string()),
+            cv: error.cv().map(ToOwned::to_owned),
+        },
+    }
+}
+
 /// Violations as JSON (`path`, `code`, `message`), their texts [`bounded`] as in
 /// [`violation_line`].
 pub(crate) fn violations_json<'a>(
     violations: impl IntoIterator<Item = &'a pc_model::Violation>,
-) -> Vec<Value> {
+) -> Vec<ViolationOutput> {
     violations
         .into_iter()
-        .map(|v| {
-            json!({
-                "path": bounded(&v.pointer),
-                "code": v.code,
-                "message": bounded(&v.message),
-            })
+        .map(|v| ViolationOutput {
+            path: bounded(&v.pointer).into_owned(),
+            code: v.code.as_str().to_owned(),
+            message: bounded(&v.message).into_owned(),
         })
         .collect()
 }

@@ -77,7 +77,10 @@ impl Rejected {
         };
         if out.json() {
             let errors = crate::report::violations_json(errors);
-            out.json_value(&serde_json::json!({ "valid": false, "errors": errors }));
+            out.json_doc(&pc_cli::json::ValidateOutput {
+                valid: false,
+                errors,
+            });
         } else {
             match self {
                 Rejected::Invalid(v) => v
@@ -86,6 +89,44 @@ impl Rejected {
                 Rejected::Unreadable(v) => out.error(&format!("{}: {}", file.display(), v.message)),
             }
         }
+        exit
+    }
+}
+
+impl Rejected {
+    /// Prints the problem the way an operation command prints a failure and gives its exit
+    /// status: with `--json`, `{"error": …}` with the violations (as a request refused by the
+    /// client), otherwise the lines of [`report`](Self::report).
+    pub(crate) fn report_as_failure(&self, out: &mut Output, file: &Path) -> Exit {
+        if !out.json() {
+            return self.report(out, file);
+        }
+        let (exit, message, violations): (Exit, String, Vec<&Violation>) = match self {
+            Rejected::Invalid(v) => (
+                Exit::Invalid,
+                "the request is invalid; nothing was sent".to_owned(),
+                v.iter().collect(),
+            ),
+            Rejected::Unreadable(v) => (
+                Exit::Usage,
+                format!("{}: {}", file.display(), v.message),
+                vec![v],
+            ),
+        };
+        out.json_doc(&pc_cli::json::Failure {
+            error: pc_cli::json::ErrorOutput {
+                message: crate::output::bounded(&message).into_owned(),
+                status: None,
+                code: None,
+                error_name: None,
+                description: None,
+                violations: crate::report::violations_json(violations),
+                may_have_been_sent: false,
+                request_id: None,
+                correlation_id: None,
+                cv: None,
+            },
+        });
         exit
     }
 }
@@ -131,7 +172,10 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut Output) -> Exit {
     match result {
         Ok(()) => {
             if out.json() {
-                out.json_value(&serde_json::json!({ "valid": true, "errors": [] }));
+                out.json_doc(&pc_cli::json::ValidateOutput {
+                    valid: true,
+                    errors: Vec::new(),
+                });
             } else {
                 out.line("valid");
             }
