@@ -4,7 +4,8 @@
 //! This crate is what a Rust service depends on when it only wants the types: create a customer
 //! for an indirect reseller, confirm the Microsoft Customer Agreement, request a qualification and
 //! read its vetting. It pulls serde, serde_json, validator, uuid and chrono, and schemars only with
-//! the `schema` feature; never reqwest, hyper or tokio.
+//! the `schema` feature; never reqwest, hyper or tokio. To send the requests, depend on
+//! `pc-client` instead: it re-exports these types with a client that calls the service.
 //!
 //! - **Requests** ([`CreateCustomerRequest`], [`CreateAgreementRequest`],
 //!   [`CreateQualificationRequest`]) have their fields as plain public fields, constructors that
@@ -17,6 +18,34 @@
 //! - Writing uses camelCase and leaves out `None`; reading accepts camelCase and PascalCase.
 //! - [`operations`] describes each operation as data, and one [`Endpoint`](operation::Endpoint)
 //!   type per operation builds a call and reads its answer.
+//!
+//! # Where things are
+//!
+//! - **Validation**: the [`Validate`] trait; [`ValidationContext`] holds what a rule needs
+//!   besides the body (the clock for "not in the future", the [`RegistrationNumberCountries`]);
+//!   a failure is [`Violations`], each [`Violation`] with its JSON pointer, a stable
+//!   [`ViolationCode`] and a message.
+//! - **Reading JSON**: [`json::parse_request`] decodes and validates a request body;
+//!   [`json::from_slice`] decodes any body; both name the failing field by its JSON pointer.
+//! - **Ids and values**: [`CustomerTenantId`], [`ResellerTenantId`], [`TemplateId`],
+//!   [`RequestId`] and [`CorrelationId`] (GUIDs, [`IdError`] when not one), [`CountryCode`],
+//!   [`Cloud`], and [`Secret`] for passwords and tokens (never shown by `Debug`).
+//! - **Enums from typed text**: [`EducationSegment`] and [`RequestedQualification`] implement
+//!   `FromStr` in any case (`k12`, `higher-education`, `gcc`), and open enums such as
+//!   [`AgreementType`] have `parse_known`; both fail with [`UnknownName`].
+//! - **Service errors**: [`ErrorBody::parse`] reads any error answer ([`ServiceError`],
+//!   [`ThrottlingError`]); [`codes`] names the error codes worth handling.
+//! - **For tests and other languages**: [`fixtures`] (the documented payloads), the `schema`
+//!   feature (see [JSON Schemas](crate#json-schemas)) and the `proptest` feature (`testing`:
+//!   strategies for valid and broken bodies).
+//!
+//! # JSON Schemas
+//!
+//! With the `schema` feature the request and response types implement `schemars::JsonSchema`,
+//! with the lengths and patterns [`Validate`] checks, and the `schema` module derives them all. The
+//! repository's `schemas/` directory holds the result and an OpenAPI document, for other
+//! languages; its README lists where a schema and `validate()` differ, and the rules a schema
+//! states only in its `description`.
 //!
 //! ```
 //! use pc_model::{

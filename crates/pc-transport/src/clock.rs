@@ -29,7 +29,7 @@ pub trait Clock: Send + Sync + fmt::Debug {
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()>;
 }
 
-/// The real clock: [`Instant::now`], [`SystemTime::now`] and [`tokio::time::sleep`].
+/// The real clock: [`Instant::now`], [`SystemTime::now`] and [`tokio::time::sleep`](https://docs.rs/tokio/1/tokio/time/fn.sleep.html).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
 

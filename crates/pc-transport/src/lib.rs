@@ -3,7 +3,25 @@
 //!
 //! The operations themselves (paths, bodies, validation, decoding) are described by
 //! [`pc_model::operations`]; a [`Transport`] executes any
-//! [`Endpoint`](pc_model::operation::Endpoint).
+//! [`Endpoint`](pc_model::operation::Endpoint). Most programs use `pc-client`, which is built on
+//! this crate, re-exports its credentials and settings, and has one method per operation; use
+//! this crate directly to send an [`Endpoint`](pc_model::operation::Endpoint) yourself.
+//!
+//! # Where things are
+//!
+//! - **Sending**: [`Transport::builder`] ([`TransportBuilder`]: cloud or base URL, rate limit,
+//!   [`Timeouts`], [`RetryPolicy`] with its [`Backoff`]), then [`Transport::execute`] with
+//!   [`CallOptions`] (ids, time limit, deadline) per call.
+//! - **Credentials**: [`ClientCredentials`] (App-only, client secret),
+//!   [`RefreshTokenCredential`] (App+User, the secure application model; the rotated refresh
+//!   token goes to [`on_rotation`](RefreshTokenCredential::on_rotation) or, to await a store
+//!   such as a vault, [`on_rotation_async`](RefreshTokenCredential::on_rotation_async)),
+//!   [`StaticToken`] (a token you already have), or your own [`Credential`]. [`Authority`]
+//!   and [`TokenEndpoint`] choose the token endpoint.
+//! - **Results**: a [`Response`] (the value and its [`ResponseIds`]) or an [`Error`] (its
+//!   [`ErrorKind`], [`TimeoutKind`], [`CredentialError`]).
+//! - **Tests**: [`ManualClock`] makes waits, backoff and token expiry run without real time
+//!   ([`TransportBuilder::clock`]).
 //!
 //! # What one call does, and what can go wrong
 //!
