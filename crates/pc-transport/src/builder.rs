@@ -187,7 +187,6 @@ impl TransportBuilder {
         };
         let base = reqwest::Url::parse(&base_url)
             .map_err(|e| Error::configuration(format!("the base URL is not a URL: {e}")))?;
-        let base_path = format!("{}/", base.path().trim_end_matches('/'));
         let cloud = match (&self.base_url, self.cloud) {
             (None, None) => Some(Cloud::default()),
             (_, cloud) => cloud,
@@ -218,9 +217,7 @@ impl TransportBuilder {
             .unwrap_or_else(|| uuid::Uuid::new_v4().as_u64_pair().0);
         Ok(Transport::from_inner(Inner {
             http,
-            base_url,
             base,
-            base_path,
             cloud,
             fixed_headers: fixed,
             retry: self.retry,

@@ -42,11 +42,16 @@ impl Transport {
         }
         let base = &self.inner.base;
         let mut url =
-            reqwest::Url::parse(&format!("{}{path}", self.inner.base_url)).map_err(|_| refuse())?;
+            reqwest::Url::parse(&format!("{}{path}", self.base_url())).map_err(|_| refuse())?;
+        // Every request path is the base URL's path, a `/`, then more.
+        let base_path = base.path().trim_end_matches('/');
         if url.scheme() != base.scheme()
             || url.host_str() != base.host_str()
             || url.port_or_known_default() != base.port_or_known_default()
-            || !url.path().starts_with(&self.inner.base_path)
+            || !url
+                .path()
+                .strip_prefix(base_path)
+                .is_some_and(|rest| rest.starts_with('/'))
         {
             return Err(refuse());
         }

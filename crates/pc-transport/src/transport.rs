@@ -36,11 +36,9 @@ pub struct Transport {
 
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
-    pub(crate) base_url: String,
-    /// `base_url`, parsed once.
+    /// The API base URL (checked, without a trailing slash, then parsed): the one record of
+    /// it, from which [`Transport::base_url`] and every request's URL are derived.
     pub(crate) base: reqwest::Url,
-    /// The path every request path must start with: the base URL's path and a `/`.
-    pub(crate) base_path: String,
     pub(crate) cloud: Option<Cloud>,
     pub(crate) fixed_headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) retry: RetryPolicy,
@@ -57,7 +55,7 @@ pub(crate) struct Inner {
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Transport")
-            .field("base_url", &self.inner.base_url)
+            .field("base_url", &self.base_url())
             .field("cloud", &self.inner.cloud)
             .field("credential_kind", &self.credential_kind())
             .field("retry", &self.inner.retry)
@@ -87,7 +85,9 @@ impl Transport {
 
     /// The API base URL, without a trailing slash.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        // A checked base URL has no query or fragment: its text ends with its path, whose `/`
+        // the parser adds back to a bare host.
+        self.inner.base.as_str().trim_end_matches('/')
     }
 
     /// The kind of token the credential gives.
