@@ -2,20 +2,19 @@
 //! (reconciled after an ambiguous retry) and the list.
 
 use chrono::{DateTime, Utc};
+use futures::future::BoxFuture;
 use pc_model::current_template;
 use pc_model::operations::{
     CREATE_AGREEMENT, CreateAgreement, GetAgreementMetadata, ListAgreements,
 };
 use pc_model::{
-    Agreement, AgreementMetadata, AgreementType, Collection, ContactRequest,
-    CreateAgreementRequest, CustomerTenantId, TemplateId,
+    Agreement, AgreementType, ContactRequest, CreateAgreementRequest, CustomerTenantId, TemplateId,
 };
-use pc_transport::CallOptions;
+use pc_transport::{CallOptions, Response};
 
-use crate::call::Call;
+use crate::call::{Action, Call, Sealed};
 use crate::client::Client;
 use crate::error::Error;
-use pc_transport::Response;
 
 impl Client {
     /// Agreement templates of a type (`GET /v1/agreements?agreementType=…`; the type is always
@@ -26,14 +25,8 @@ impl Client {
     pub fn agreement_metadata(
         &self,
         agreement_type: AgreementType,
-    ) -> Call<'_, Collection<AgreementMetadata>> {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                Ok(self
-                    .send(&GetAgreementMetadata { agreement_type }, &options)
-                    .await?)
-            })
-        })
+    ) -> Call<'_, GetAgreementMetadata> {
+        Call::new(self, Ok(GetAgreementMetadata { agreement_type }))
     }
 
     /// The current Microsoft Customer Agreement template id (the highest `versionRank`),
@@ -107,13 +100,14 @@ impl Client {
         &self,
         customer: CustomerTenantId,
         request: CreateAgreementRequest,
-    ) -> Call<'_, Agreement> {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                let options = self.start_call(options);
-                self.confirm(customer, request, options).await
-            })
-        })
+    ) -> Call<'_, CreateAgreement> {
+        Call::new(
+            self,
+            Ok(CreateAgreement {
+                customer,
+                body: request,
+            }),
+        )
     }
 
     /// Confirms the Microsoft Customer Agreement from just the contact and the date: the
@@ -128,36 +122,15 @@ impl Client {
         customer: CustomerTenantId,
         contact: ContactRequest,
         date_agreed: DateTime<Utc>,
-    ) -> Call<'_, Agreement> {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                // Refused before the template lookup when the cloud lacks the operation or the
-                // credential cannot confirm.
-                self.transport()
-                    .check_allowed(&CREATE_AGREEMENT, CREATE_AGREEMENT.auth)?;
-                // One deadline for the template lookup, the confirmation and its read-back.
-                let options = self.start_call(options);
-                let template = self.template(&options).await?;
-                let request = CreateAgreementRequest::new(contact, template, date_agreed);
-                self.confirm(customer, request, options).await
-            })
-        })
-    }
-
-    async fn confirm(
-        &self,
-        customer: CustomerTenantId,
-        request: CreateAgreementRequest,
-        options: CallOptions,
-    ) -> Result<Response<Agreement>, Error> {
-        self.write(
-            &CreateAgreement {
+    ) -> Call<'_, ConfirmCustomerAgreement> {
+        Call::new(
+            self,
+            Ok(ConfirmCustomerAgreement {
                 customer,
-                body: request,
-            },
-            &options,
+                contact,
+                date_agreed,
+            }),
         )
-        .await
     }
 
     /// A customer's confirmed agreements (`GET /v1/customers/{id}/agreements`) of one type.
@@ -172,19 +145,50 @@ impl Client {
         &self,
         customer: CustomerTenantId,
         agreement_type: Option<AgreementType>,
-    ) -> Call<'_, Collection<Agreement>> {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                Ok(self
-                    .send(
-                        &ListAgreements {
-                            customer,
-                            agreement_type,
-                        },
-                        &options,
-                    )
-                    .await?)
-            })
+    ) -> Call<'_, ListAgreements> {
+        Call::new(
+            self,
+            Ok(ListAgreements {
+                customer,
+                agreement_type,
+            }),
+        )
+    }
+}
+
+/// A confirmation of the Microsoft Customer Agreement with the current template, looked up for
+/// the call; see [`Client::confirm_customer_agreement`].
+#[derive(Debug, Clone)]
+pub struct ConfirmCustomerAgreement {
+    customer: CustomerTenantId,
+    contact: ContactRequest,
+    date_agreed: DateTime<Utc>,
+}
+
+impl Action for ConfirmCustomerAgreement {
+    type Output = Agreement;
+
+    fn run<'c>(
+        self,
+        client: &'c Client,
+        options: CallOptions,
+        _: Sealed,
+    ) -> BoxFuture<'c, Result<Response<Self::Output>, Error>> {
+        Box::pin(async move {
+            // Refused before the template lookup when the cloud lacks the operation or the
+            // credential cannot confirm.
+            client
+                .transport()
+                .check_allowed(&CREATE_AGREEMENT, CREATE_AGREEMENT.auth)?;
+            // One deadline for the template lookup, the confirmation and its read-back.
+            let options = client.start_call(options);
+            let template = client.template(&options).await?;
+            let body = CreateAgreementRequest::new(self.contact, template, self.date_agreed);
+            let write = CreateAgreement {
+                customer: self.customer,
+                body,
+            };
+            client.write(&write, &options).await
         })
     }
 }

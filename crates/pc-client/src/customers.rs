@@ -1,12 +1,11 @@
 //! Customers: create (reconciled after an ambiguous retry), read, search, check a domain.
 
-use pc_model::operations::{
-    CheckDomain, CreateCustomer, DomainAvailability, GetCustomer, SearchCustomers,
-};
-use pc_model::{Collection, CreateCustomerRequest, Customer, CustomerTenantId, ResellerTenantId};
-use pc_transport::CallOptions;
+use futures::future::BoxFuture;
+use pc_model::operations::{CheckDomain, CreateCustomer, GetCustomer, SearchCustomers};
+use pc_model::{CreateCustomerRequest, Customer, CustomerTenantId, ResellerTenantId};
+use pc_transport::{CallOptions, Response};
 
-use crate::call::Call;
+use crate::call::{Action, Call, Sealed};
 use crate::client::Client;
 use crate::error::Error;
 use crate::vetting::Poller;
@@ -29,14 +28,8 @@ impl Client {
     /// # Errors
     /// An [`Error`] for validation (nothing sent), credential, network, timeout or service
     /// failures.
-    pub fn create_customer(&self, request: CreateCustomerRequest) -> Call<'_, Customer> {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                let options = self.start_call(options);
-                self.write(&CreateCustomer { body: request }, &options)
-                    .await
-            })
-        })
+    pub fn create_customer(&self, request: CreateCustomerRequest) -> Call<'_, CreateCustomer> {
+        Call::new(self, Ok(CreateCustomer { body: request }))
     }
 
     /// Creates a customer for the indirect reseller `reseller` (sets `associatedPartnerId`);
@@ -48,7 +41,7 @@ impl Client {
         &self,
         reseller: ResellerTenantId,
         request: CreateCustomerRequest,
-    ) -> Call<'_, Customer> {
+    ) -> Call<'_, CreateCustomer> {
         self.create_customer(request.for_reseller(reseller))
     }
 
@@ -65,16 +58,13 @@ impl Client {
         &self,
         domain: &str,
         reseller: Option<ResellerTenantId>,
-    ) -> Call<'_, Option<Customer>> {
-        let search = SearchCustomers::by_domain_prefix(domain);
-        let domain = domain.to_owned();
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                let search = search.map_err(Error::from)?;
-                let found = self.send(&search, &options).await?;
-                Ok(found.map(|listed| SearchCustomers::exact(listed, &domain, reseller)))
-            })
-        })
+    ) -> Call<'_, FindCustomer> {
+        let find = SearchCustomers::by_domain_prefix(domain).map(|search| FindCustomer {
+            search,
+            domain: domain.to_owned(),
+            reseller,
+        });
+        Call::new(self, find)
     }
 
     /// Reads a customer (`GET /v1/customers/{id}`). Right after creation the service may answer
@@ -83,10 +73,8 @@ impl Client {
     /// # Errors
     /// An [`Error`] for credential, network, timeout or service failures;
     /// [`Error::is_not_found`] when there is no such customer (yet).
-    pub fn get_customer(&self, customer: CustomerTenantId) -> Call<'_, Customer> {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move { Ok(self.send(&GetCustomer { customer }, &options).await?) })
-        })
+    pub fn get_customer(&self, customer: CustomerTenantId) -> Call<'_, GetCustomer> {
+        Call::new(self, Ok(GetCustomer { customer }))
     }
 
     /// Reads a customer, retrying `404` with backoff until the client's customer-poll deadline
@@ -97,29 +85,8 @@ impl Client {
     /// # Errors
     /// [`ErrorKind::CustomerNotReadable`](crate::ErrorKind::CustomerNotReadable) when it still answers `404` at the deadline; any other
     /// failure at once.
-    pub fn wait_for_customer(&self, customer: CustomerTenantId) -> Call<'_, Customer> {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                let mut poller = Poller::start(self, self.inner.customer_poll);
-                loop {
-                    match self
-                        .send(&GetCustomer { customer }, &poller.read_options(&options))
-                        .await
-                    {
-                        Ok(r) => return Ok(r),
-                        // Not known yet, or the deadline came during the read.
-                        Err(e)
-                            if e.status() == Some(404) || (e.is_timeout() && poller.expired()) =>
-                        {
-                            if !poller.sleep().await {
-                                return Err(Error::customer_not_readable(e));
-                            }
-                        }
-                        Err(e) => return Err(e.into()),
-                    }
-                }
-            })
-        })
+    pub fn wait_for_customer(&self, customer: CustomerTenantId) -> Call<'_, WaitForCustomer> {
+        Call::new(self, Ok(WaitForCustomer { customer }))
     }
 
     /// The partner's customers whose domain starts with `prefix`
@@ -128,29 +95,83 @@ impl Client {
     /// # Errors
     /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for an empty prefix (nothing sent);
     /// otherwise as any read.
-    pub fn search_customers(&self, prefix: &str) -> Call<'_, Collection<Customer>> {
-        let search = SearchCustomers::by_domain_prefix(prefix);
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                let search = search.map_err(Error::from)?;
-                Ok(self.send(&search, &options).await?)
-            })
-        })
+    pub fn search_customers(&self, prefix: &str) -> Call<'_, SearchCustomers> {
+        Call::new(self, SearchCustomers::by_domain_prefix(prefix))
     }
 
     /// Whether a domain is free for a new customer (`HEAD /v1/domains/{domain}`: `404` free,
     /// `200` taken).
     ///
     /// # Errors
-    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) when `domain` is not a domain name (it could not be put in a path
-    /// safely; nothing sent); otherwise as any read.
-    pub fn check_domain(&self, domain: &str) -> Call<'_, DomainAvailability> {
-        let check = CheckDomain::new(domain);
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                let check = check.map_err(Error::from)?;
-                Ok(self.send(&check, &options).await?)
-            })
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) when `domain` is not a domain
+    /// name (it could not be put in a path safely; nothing sent); otherwise as any read.
+    pub fn check_domain(&self, domain: &str) -> Call<'_, CheckDomain> {
+        Call::new(self, CheckDomain::new(domain))
+    }
+}
+
+/// The partner's customer with exactly a domain, for a reseller; see [`Client::find_customer`].
+#[derive(Debug, Clone)]
+pub struct FindCustomer {
+    search: SearchCustomers,
+    domain: String,
+    reseller: Option<ResellerTenantId>,
+}
+
+impl Action for FindCustomer {
+    type Output = Option<Customer>;
+
+    fn run<'c>(
+        self,
+        client: &'c Client,
+        options: CallOptions,
+        _: Sealed,
+    ) -> BoxFuture<'c, Result<Response<Self::Output>, Error>> {
+        Box::pin(async move {
+            let found = client.send(&self.search, &options).await?;
+            Ok(found.map(|listed| SearchCustomers::exact(listed, &self.domain, self.reseller)))
+        })
+    }
+}
+
+/// A read of a customer that waits out the service's `404` after creation; see
+/// [`Client::wait_for_customer`].
+#[derive(Debug, Clone, Copy)]
+pub struct WaitForCustomer {
+    customer: CustomerTenantId,
+}
+
+impl Action for WaitForCustomer {
+    type Output = Customer;
+
+    fn run<'c>(
+        self,
+        client: &'c Client,
+        options: CallOptions,
+        _: Sealed,
+    ) -> BoxFuture<'c, Result<Response<Self::Output>, Error>> {
+        Box::pin(async move {
+            let mut poller = Poller::start(client, client.inner.customer_poll);
+            loop {
+                match client
+                    .send(
+                        &GetCustomer {
+                            customer: self.customer,
+                        },
+                        &poller.read_options(&options),
+                    )
+                    .await
+                {
+                    Ok(r) => return Ok(r),
+                    // Not known yet, or the deadline came during the read.
+                    Err(e) if e.status() == Some(404) || (e.is_timeout() && poller.expired()) => {
+                        if !poller.sleep().await {
+                            return Err(Error::customer_not_readable(e));
+                        }
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
         })
     }
 }

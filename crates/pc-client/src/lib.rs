@@ -117,6 +117,8 @@
 //!   lookup, the attempts, the waits and the read-back together; a read-back that starts with
 //!   less than a tenth of the limit left (at most 5 s) gets that much.
 
+#![warn(missing_debug_implementations)]
+
 mod agreements;
 mod call;
 mod client;
@@ -126,7 +128,15 @@ mod qualifications;
 mod reconcile;
 mod vetting;
 
-pub use call::Call;
+pub use call::{Action, Call};
+
+/// What a [`Call`] runs besides one operation of `pc-model`'s table: the client's conveniences,
+/// each made by its [`Client`] method. Their behaviour is documented there.
+pub mod actions {
+    pub use crate::agreements::ConfirmCustomerAgreement;
+    pub use crate::customers::{FindCustomer, WaitForCustomer};
+    pub use crate::reconcile::FindWritten;
+}
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, ErrorKind, Existing};
 pub use vetting::{PollSchedule, WaitForVetting};

@@ -1,8 +1,7 @@
 //! Qualifications and the partner's GCC validation codes.
 
 use pc_model::operations::{CreateQualification, ListQualifications, ListValidationCodes};
-use pc_model::{CreateQualificationRequest, CustomerTenantId, Qualification, ValidationCode};
-use pc_transport::CallOptions;
+use pc_model::{CreateQualificationRequest, CustomerTenantId};
 
 use crate::call::Call;
 use crate::client::Client;
@@ -23,17 +22,14 @@ impl Client {
         &self,
         customer: CustomerTenantId,
         request: CreateQualificationRequest,
-    ) -> Call<'_, Qualification> {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                let options = self.start_call(options);
-                let endpoint = CreateQualification {
-                    customer,
-                    body: request,
-                };
-                self.write(&endpoint, &options).await
-            })
-        })
+    ) -> Call<'_, CreateQualification> {
+        Call::new(
+            self,
+            Ok(CreateQualification {
+                customer,
+                body: request,
+            }),
+        )
     }
 
     /// A customer's qualifications with their vetting status
@@ -41,14 +37,8 @@ impl Client {
     ///
     /// # Errors
     /// An [`Error`](crate::Error) for credential, network, timeout or service failures.
-    pub fn list_qualifications(&self, customer: CustomerTenantId) -> Call<'_, Vec<Qualification>> {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move {
-                Ok(self
-                    .send(&ListQualifications { customer }, &options)
-                    .await?)
-            })
-        })
+    pub fn list_qualifications(&self, customer: CustomerTenantId) -> Call<'_, ListQualifications> {
+        Call::new(self, Ok(ListQualifications { customer }))
     }
 
     /// The partner's Government Community Cloud validation codes
@@ -57,9 +47,7 @@ impl Client {
     ///
     /// # Errors
     /// An [`Error`](crate::Error) for credential, network, timeout or service failures.
-    pub fn validation_codes(&self) -> Call<'_, Vec<ValidationCode>> {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move { Ok(self.send(&ListValidationCodes, &options).await?) })
-        })
+    pub fn validation_codes(&self) -> Call<'_, ListValidationCodes> {
+        Call::new(self, Ok(ListValidationCodes))
     }
 }

@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 use pc_model::operation::{Endpoint, ReadBack};
 use pc_transport::{CallOptions, Response};
 
-use crate::call::Call;
+use futures::future::BoxFuture;
+
+use crate::call::{Action, Call, Sealed};
 use crate::client::Client;
 use crate::error::Error;
 
@@ -146,17 +148,37 @@ impl Client {
     /// # Errors
     /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) when the read cannot be built (nothing sent);
     /// otherwise as any read.
-    pub fn read_back<E>(&self, write: E) -> Call<'_, Option<E::Output>>
+    pub fn read_back<E>(&self, write: E) -> Call<'_, FindWritten<E>>
     where
-        E: ReadBack + Send + Sync + 'static,
-        E::Output: Send,
-        E::Read: Send + Sync,
-        <E::Read as Endpoint>::Body: Sync,
-        <E::Read as Endpoint>::Output: Send,
+        FindWritten<E>: Action,
     {
-        Call::new(CallOptions::default(), move |options| {
-            Box::pin(async move { self.find_written(&write, &options).await })
-        })
+        Call::new(self, Ok(FindWritten { write }))
+    }
+}
+
+/// A read of what a write made, by the write's read-back; see [`Client::read_back`].
+#[derive(Debug, Clone)]
+pub struct FindWritten<E> {
+    write: E,
+}
+
+impl<E> Action for FindWritten<E>
+where
+    E: ReadBack + Send + Sync + 'static,
+    E::Output: Send,
+    E::Read: Send + Sync,
+    <E::Read as Endpoint>::Body: Sync,
+    <E::Read as Endpoint>::Output: Send,
+{
+    type Output = Option<E::Output>;
+
+    fn run<'c>(
+        self,
+        client: &'c Client,
+        options: CallOptions,
+        _: Sealed,
+    ) -> BoxFuture<'c, Result<Response<Self::Output>, Error>> {
+        Box::pin(async move { client.find_written(&self.write, &options).await })
     }
 }
 

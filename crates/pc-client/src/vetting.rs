@@ -1,5 +1,6 @@
 //! Polling schedules, and waiting for a qualification's vetting.
 
+use std::fmt;
 use std::future::IntoFuture;
 use std::time::{Duration, Instant};
 
@@ -120,6 +121,18 @@ pub struct WaitForVetting<'c> {
     schedule: PollSchedule,
     on_change: Option<OnChange<'c>>,
     options: CallOptions,
+}
+
+impl fmt::Debug for WaitForVetting<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WaitForVetting")
+            .field("customer", &self.customer)
+            .field("kind", &self.kind)
+            .field("schedule", &self.schedule)
+            .field("on_change", &self.on_change.as_ref().map(|_| "…"))
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'c> WaitForVetting<'c> {
