@@ -2,7 +2,6 @@
 //! (reconciled after an ambiguous retry) and the list.
 
 use chrono::{DateTime, Utc};
-use futures::future::BoxFuture;
 use pc_model::current_template;
 use pc_model::operations::{
     CREATE_AGREEMENT, CreateAgreement, GetAgreementMetadata, ListAgreements,
@@ -10,9 +9,9 @@ use pc_model::operations::{
 use pc_model::{
     Agreement, AgreementType, ContactRequest, CreateAgreementRequest, CustomerTenantId, TemplateId,
 };
-use pc_transport::{CallOptions, Response};
+use pc_transport::CallOptions;
 
-use crate::call::{Action, Call, Sealed};
+use crate::call::{Action, Call, Run, Sealed};
 use crate::client::Client;
 use crate::error::Error;
 
@@ -168,12 +167,7 @@ pub struct ConfirmCustomerAgreement {
 impl Action for ConfirmCustomerAgreement {
     type Output = Agreement;
 
-    fn run<'c>(
-        self,
-        client: &'c Client,
-        options: CallOptions,
-        _: Sealed,
-    ) -> BoxFuture<'c, Result<Response<Self::Output>, Error>> {
+    fn run(self, client: &Client, options: CallOptions, _: Sealed) -> Run<'_, Self::Output> {
         Box::pin(async move {
             // Refused before the template lookup when the cloud lacks the operation or the
             // credential cannot confirm.

@@ -127,13 +127,11 @@ pub trait Action: Send + Sized + 'static {
 
     /// Runs the call. Not callable outside this crate (the last argument cannot be named).
     #[doc(hidden)]
-    fn run<'c>(
-        self,
-        client: &'c Client,
-        options: CallOptions,
-        _: Sealed,
-    ) -> BoxFuture<'c, Result<Response<Self::Output>, Error>>;
+    fn run(self, client: &Client, options: CallOptions, _: Sealed) -> Run<'_, Self::Output>;
 }
+
+/// What [`Action::run`] returns: the call's future.
+pub(crate) type Run<'c, T> = BoxFuture<'c, Result<Response<T>, Error>>;
 
 /// The argument that keeps [`Action::run`] to this crate.
 #[doc(hidden)]
@@ -141,11 +139,7 @@ pub trait Action: Send + Sized + 'static {
 pub struct Sealed(());
 
 /// A read: sent once under the call's options.
-fn read<'c, E>(
-    client: &'c Client,
-    endpoint: E,
-    options: CallOptions,
-) -> BoxFuture<'c, Result<Response<E::Output>, Error>>
+fn read<E>(client: &Client, endpoint: E, options: CallOptions) -> Run<'_, E::Output>
 where
     E: Endpoint + Send + Sync + 'static,
     E::Body: Sync,
@@ -156,11 +150,7 @@ where
 
 /// A write: the call's deadline fixed, then write-then-reconcile
 /// ([`Client::write`](crate::Client)).
-fn write<'c, E>(
-    client: &'c Client,
-    endpoint: E,
-    options: CallOptions,
-) -> BoxFuture<'c, Result<Response<E::Output>, Error>>
+fn write<E>(client: &Client, endpoint: E, options: CallOptions) -> Run<'_, E::Output>
 where
     E: ReadBack + Send + Sync + 'static,
     E::Body: Sync,
@@ -181,12 +171,7 @@ macro_rules! operations {
         impl Action for $endpoint {
             type Output = <$endpoint as Endpoint>::Output;
 
-            fn run<'c>(
-                self,
-                client: &'c Client,
-                options: CallOptions,
-                _: Sealed,
-            ) -> BoxFuture<'c, Result<Response<Self::Output>, Error>> {
+            fn run(self, client: &Client, options: CallOptions, _: Sealed) -> Run<'_, Self::Output> {
                 $run(client, self, options)
             }
         }

@@ -1,11 +1,10 @@
 //! Customers: create (reconciled after an ambiguous retry), read, search, check a domain.
 
-use futures::future::BoxFuture;
 use pc_model::operations::{CheckDomain, CreateCustomer, GetCustomer, SearchCustomers};
 use pc_model::{CreateCustomerRequest, Customer, CustomerTenantId, ResellerTenantId};
-use pc_transport::{CallOptions, Response};
+use pc_transport::CallOptions;
 
-use crate::call::{Action, Call, Sealed};
+use crate::call::{Action, Call, Run, Sealed};
 use crate::client::Client;
 use crate::error::Error;
 use crate::vetting::Poller;
@@ -121,12 +120,7 @@ pub struct FindCustomer {
 impl Action for FindCustomer {
     type Output = Option<Customer>;
 
-    fn run<'c>(
-        self,
-        client: &'c Client,
-        options: CallOptions,
-        _: Sealed,
-    ) -> BoxFuture<'c, Result<Response<Self::Output>, Error>> {
+    fn run(self, client: &Client, options: CallOptions, _: Sealed) -> Run<'_, Self::Output> {
         Box::pin(async move {
             let found = client.send(&self.search, &options).await?;
             Ok(found.map(|listed| SearchCustomers::exact(listed, &self.domain, self.reseller)))
@@ -144,12 +138,7 @@ pub struct WaitForCustomer {
 impl Action for WaitForCustomer {
     type Output = Customer;
 
-    fn run<'c>(
-        self,
-        client: &'c Client,
-        options: CallOptions,
-        _: Sealed,
-    ) -> BoxFuture<'c, Result<Response<Self::Output>, Error>> {
+    fn run(self, client: &Client, options: CallOptions, _: Sealed) -> Run<'_, Self::Output> {
         Box::pin(async move {
             let mut poller = Poller::start(client, client.inner.customer_poll);
             loop {

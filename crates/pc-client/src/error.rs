@@ -51,19 +51,18 @@ pub enum ErrorKind {
     /// The operation does not exist in the client's cloud (agreement confirmation in the US
     /// Government and 21Vianet clouds); nothing was sent. See [`Error::not_available_in`].
     NotAvailableInCloud,
-    /// The client or the call is misconfigured (a bad base URL, an operation that needs App+User
-    /// tokens from a credential that gives App-only ones, …); nothing was sent.
+    /// As [`pc_transport::ErrorKind::Configuration`] (nothing sent), except an operation the
+    /// cloud lacks, which is [`NotAvailableInCloud`](Self::NotAvailableInCloud).
     Configuration,
-    /// No access token could be obtained; nothing was sent to Partner Center.
+    /// As [`pc_transport::ErrorKind::Credential`].
     Credential,
-    /// The connection failed; see [`Error::may_have_been_sent`].
+    /// As [`pc_transport::ErrorKind::Connection`].
     Connection,
-    /// An attempt or the whole operation ran out of time; see [`Error::timeout_kind`].
+    /// As [`pc_transport::ErrorKind::Timeout`].
     Timeout,
-    /// The service answered with an error status; see [`Error::status`], [`Error::code`] and
-    /// [`Error::existing`].
+    /// As [`pc_transport::ErrorKind::Service`]; see also [`Error::existing`].
     Service,
-    /// The service answered with success, but the body could not be read.
+    /// As [`pc_transport::ErrorKind::Decode`].
     Decode,
     /// The service lists no template for the Microsoft Customer Agreement.
     NoAgreementTemplate,

@@ -12,9 +12,7 @@ use std::time::{Duration, Instant};
 use pc_model::operation::{Endpoint, ReadBack};
 use pc_transport::{CallOptions, Response};
 
-use futures::future::BoxFuture;
-
-use crate::call::{Action, Call, Sealed};
+use crate::call::{Action, Call, Run, Sealed};
 use crate::client::Client;
 use crate::error::Error;
 
@@ -172,12 +170,7 @@ where
 {
     type Output = Option<E::Output>;
 
-    fn run<'c>(
-        self,
-        client: &'c Client,
-        options: CallOptions,
-        _: Sealed,
-    ) -> BoxFuture<'c, Result<Response<Self::Output>, Error>> {
+    fn run(self, client: &Client, options: CallOptions, _: Sealed) -> Run<'_, Self::Output> {
         Box::pin(async move { client.find_written(&self.write, &options).await })
     }
 }
