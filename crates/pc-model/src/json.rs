@@ -271,7 +271,13 @@ pub fn to_string<T: serde::Serialize + ?Sized>(body: &T) -> Result<String, serde
 
 /// Escapes one reference token of a JSON pointer (RFC 6901): `~` becomes `~0` and `/` becomes
 /// `~1`, so that `a/b` names one key, not two levels. Use it when building the pointer of a
-/// [`Violation`] from a key of your own.
+/// [`Violation`] from a key of your own (as `pc-onboard` does for its rows' columns and
+/// keys); this crate builds its own pointers with it. This is its one public path.
+///
+/// ```
+/// use pc_model::json::escape_pointer;
+/// assert_eq!(format!("/{}", escape_pointer("a/b~c")), "/a~1b~0c");
+/// ```
 pub fn escape_pointer(token: &str) -> Cow<'_, str> {
     if token.contains(['~', '/']) {
         Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
