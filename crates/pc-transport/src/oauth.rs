@@ -168,6 +168,30 @@ impl Endpoint {
     }
 }
 
+/// The token endpoint's setters, written once for both credentials (each keeps its token
+/// endpoint in a field `endpoint`).
+macro_rules! endpoint_setters {
+    () => {
+        /// Uses the cloud's authority and audience, keeping the endpoint version.
+        pub fn with_cloud(mut self, cloud: Cloud) -> Self {
+            self.endpoint.set_cloud(cloud);
+            self
+        }
+
+        /// Uses another authority (e.g. an emulator); see [`Authority::custom`].
+        pub fn with_authority(mut self, authority: Authority) -> Self {
+            self.endpoint.authority = authority;
+            self
+        }
+
+        /// Uses another endpoint version or audience.
+        pub fn with_endpoint(mut self, endpoint: TokenEndpoint) -> Self {
+            self.endpoint.endpoint = endpoint;
+            self
+        }
+    };
+}
+
 /// App-only tokens through the client-credentials grant.
 ///
 /// Defaults: the public cloud's authority and the v2 endpoint with scope
@@ -190,23 +214,7 @@ impl ClientCredentials {
         }
     }
 
-    /// Uses the cloud's authority and audience, keeping the endpoint version.
-    pub fn with_cloud(mut self, cloud: Cloud) -> Self {
-        self.endpoint.set_cloud(cloud);
-        self
-    }
-
-    /// Uses another authority (e.g. an emulator); see [`Authority::custom`].
-    pub fn with_authority(mut self, authority: Authority) -> Self {
-        self.endpoint.authority = authority;
-        self
-    }
-
-    /// Uses another endpoint version or audience.
-    pub fn with_endpoint(mut self, endpoint: TokenEndpoint) -> Self {
-        self.endpoint.endpoint = endpoint;
-        self
-    }
+    endpoint_setters!();
 }
 
 impl Credential for ClientCredentials {
@@ -338,23 +346,7 @@ impl RefreshTokenCredential {
         })
     }
 
-    /// Uses the cloud's authority and audience, keeping the endpoint version.
-    pub fn with_cloud(mut self, cloud: Cloud) -> Self {
-        self.endpoint.set_cloud(cloud);
-        self
-    }
-
-    /// Uses another authority (e.g. an emulator); see [`Authority::custom`].
-    pub fn with_authority(mut self, authority: Authority) -> Self {
-        self.endpoint.authority = authority;
-        self
-    }
-
-    /// Uses another endpoint version or audience.
-    pub fn with_endpoint(mut self, endpoint: TokenEndpoint) -> Self {
-        self.endpoint.endpoint = endpoint;
-        self
-    }
+    endpoint_setters!();
 
     /// The refresh token in use now (the latest one the endpoint handed out).
     pub async fn current_refresh_token(&self) -> Secret {
