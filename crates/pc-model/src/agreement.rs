@@ -37,6 +37,7 @@ open_enum! {
 /// through this API (the service decides the type from the template id anyway).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum ConfirmedAgreementType {
     /// `MicrosoftCustomerAgreement`.
     #[default]

@@ -25,6 +25,7 @@ pub enum CustomerFilterField {
 /// How a customer search compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum FilterOperator {
     /// The field starts with the value, ignoring case.
     #[serde(rename = "starts_with")]
@@ -35,6 +36,7 @@ pub enum FilterOperator {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CustomerFilter {
     /// The field compared.
     #[serde(rename = "Field")]
