@@ -192,9 +192,7 @@ mod tests {
 
     #[test]
     fn a_call_is_a_value_showing_its_endpoint_and_options() -> Result<(), Error> {
-        let client = Client::builder(pc_transport::StaticToken::new("t"))
-            .base_url("http://127.0.0.1:9")
-            .build()?;
+        let client = Client::unsent()?;
         let customer = CustomerTenantId::new_v4();
         let call = client
             .get_customer(customer)
