@@ -2,8 +2,8 @@
 //!
 //! Doc tests compile with this crate's dev-dependencies, so they cannot tell whether the
 //! `[dependencies]` a quick start shows are enough. This test writes each quick start into a crate
-//! outside the workspace whose dependencies are exactly the README's (the git dependencies
-//! replaced by `path` ones to this checkout), builds it offline with the workspace's lock file,
+//! outside the workspace whose dependencies are exactly the README's (the paths to a clone
+//! replaced by paths to this checkout), builds it offline with the workspace's lock file,
 //! and runs its programs: the client's against an emulator started here.
 
 #![allow(clippy::unwrap_used, clippy::print_stderr)]
@@ -58,7 +58,12 @@ fn local_dependencies(toml: &str, workspace: &Path) -> String {
     toml.lines()
         .map(|line| {
             let name = line.split_whitespace().next().unwrap_or_default();
-            if name.starts_with("pc-") && line.contains("git = ") {
+            if name.starts_with("pc-") {
+                // No release is published: the README points at a clone by path.
+                assert!(
+                    line.contains(&format!("path = \"../partner-center/crates/{name}\"")),
+                    "{name} is not taken from a clone: {line}"
+                );
                 let path = workspace.join("crates").join(name);
                 format!("{name} = {{ path = {:?} }}", path.display().to_string())
             } else {
