@@ -4,9 +4,10 @@
 //!
 //! # Quick start
 //!
-//! This example runs as written: it starts the local emulator (`pc-emulator`) in-process and
-//! authenticates through the real refresh-token flow. Against the service, drop the emulator and
-//! the two `base_url`/`with_authority` lines.
+//! This example runs as written: it starts the local emulator (the `pc-emulator` crate, here a
+//! dev-dependency standing in for the service) in-process and authenticates through the real
+//! refresh-token flow. Against the service, drop the emulator and the two
+//! `base_url`/`with_authority` lines, and use your own tenant, application and refresh token.
 //!
 //! ```
 //! use pc_client::{
@@ -14,14 +15,18 @@
 //!     ContactRequest, CreateCustomerRequest, CreateQualificationRequest, EducationSegment,
 //!     QualificationKind, RefreshTokenCredential,
 //! };
+//! use pc_emulator::{
+//!     DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PARTNER_TENANT_ID, DEFAULT_REFRESH_TOKEN,
+//!     DEFAULT_RESELLER_ID, Emulator, EmulatorConfig,
+//! };
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! # use pc_emulator::*;
 //! let emulator = Emulator::start(EmulatorConfig::default().with_vetting_delay(std::time::Duration::ZERO)).await?;
 //!
-//! // App+User tokens from a refresh token (the secure application model); store the rotated
-//! // refresh token the credential hands back.
+//! // App+User tokens from a refresh token (the secure application model). Each redemption
+//! // hands back a new refresh token and the old one stops working: store it (the README's client
+//! // quick start writes it to a file).
 //! let credential = RefreshTokenCredential::new(
 //!     DEFAULT_PARTNER_TENANT_ID.to_string(),
 //!     DEFAULT_CLIENT_ID,
@@ -73,6 +78,23 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Where to start
+//!
+//! - **A client**: [`Client::builder`] with a credential, then [`ClientBuilder`] settings (base
+//!   URL or [`Cloud`], application name, rate limit, timeouts, retry policy, vetting polls) and
+//!   `build`. The credential is a [`RefreshTokenCredential`] for App+User tokens (creating a
+//!   reseller's customer, confirming agreements and requesting qualifications need them), a
+//!   [`ClientCredentials`] for App-only tokens, a [`StaticToken`] for a token you already have,
+//!   or your own [`Credential`].
+//! - **Requests**: [`CreateCustomerRequest`] (with [`CompanyProfileRequest`],
+//!   [`BillingProfileRequest`], [`AddressRequest`]), [`ContactRequest`] for the agreement,
+//!   [`CreateQualificationRequest`]; each method of [`Client`] takes the request and returns a
+//!   [`Call`].
+//! - **Outcomes**: a [`Response`] (the value and its [`ResponseIds`]) or an [`Error`], whose
+//!   predicates answer what a rerun asks ([`Error::already_exists`] with [`Existing`],
+//!   [`Error::is_not_found`], [`Error::is_transient`], [`Error::may_have_applied`]).
+//! - **Tests**: the `pc-emulator` crate serves the same API in-process, as above.
 //!
 //! # One dependency
 //!

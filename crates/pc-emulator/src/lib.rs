@@ -20,6 +20,16 @@
 //! # Ok(()) }
 //! ```
 //!
+//! [`Emulator::start`] takes an [`EmulatorConfig`] (every default is a `DEFAULT_…` constant:
+//! tokens, ids, limits) and returns a [`RunningEmulator`]: its [`url`](RunningEmulator::url),
+//! what it holds ([`state`](RunningEmulator::state)) and received
+//! ([`received`](RunningEmulator::received)), faults to inject
+//! ([`script_faults`](RunningEmulator::script_faults)), and
+//! [`shutdown`](RunningEmulator::shutdown). With `pc-client`, point a client at it:
+//! `Client::builder(StaticToken::new(DEFAULT_APP_USER_TOKEN)).base_url(emulator.url())`, or
+//! redeem [`DEFAULT_REFRESH_TOKEN`] with the authority `emulator.token_authority()`. The programs'
+//! flags are [`EmulatorArgs`].
+//!
 //! # What it serves
 //!
 //! Every operation of `pc-model`'s table ([`pc_model::operations::OPERATIONS`]: method, path,
@@ -55,12 +65,12 @@
 //!   confirmed; `dateAgreed` in the future is `600002`; the same template and contact again is
 //!   `600061`; a changed contact makes a new record. Both agreement lists (the metadata and a
 //!   customer's) answer the Microsoft Cloud Agreement when `agreementType` is absent, and both
-//!   types for `All`.
+//!   types for `*`.
 //! - **Qualifications**: one per kind and customer (`409`); GCC uses one `remainingCreates` of
 //!   the validation code; vetting follows the [`vetting`] rule after
 //!   [`EmulatorConfig::vetting_delay`]. The POST answers `201` with `vettingCreateDate`, the GET a
 //!   bare array with `vettingCreatedDate`, as the service does.
-//! - **Replay**: see [`idempotency`](crate#replay) below.
+//! - **Replay**: see [Replay](crate#replay) below.
 //! - **Throttling**: [`EmulatorConfig::rate_limit_per_minute`] requests per partner tenant in a
 //!   fixed one-minute window, then `429` with `Retry-After` and
 //!   `{"statusCode":429,"message":"Rate limit is exceeded. Try again in N seconds."}`.
@@ -95,11 +105,15 @@
 //!
 //! # Tokens
 //!
-//! The token endpoints behave like Microsoft Entra ID's (see the table in the `oauth` module's
-//! source): `client_credentials` with [`DEFAULT_CLIENT_ID`] / [`DEFAULT_CLIENT_SECRET`] gives an
+//! The token endpoints behave like Microsoft Entra ID's: `client_credentials` with [`DEFAULT_CLIENT_ID`] / [`DEFAULT_CLIENT_SECRET`] gives an
 //! App-only token; `refresh_token` with [`DEFAULT_REFRESH_TOKEN`] gives an App+User token and a new
 //! refresh token, and the old one stops working. v1 answers `expires_in` as a string, v2 as a
-//! number. Errors are OAuth bodies (`{"error":"invalid_grant",…}`, `400`; `invalid_client`, `401`).
+//! number. Errors are OAuth bodies (`{"error": …, "error_description": "AADSTS…: …", …}`):
+//! `400` with `invalid_request` (an unknown tenant, a missing parameter), `unsupported_grant_type`,
+//! `unauthorized_client` (an unknown client id) or `invalid_grant` (an unknown or already redeemed
+//! refresh token, `AADSTS70000`, as the service answers a refresh token used twice); `401` with
+//! `invalid_client` (a wrong or missing secret). A reset (`POST /_emulator/reset`) makes the
+//! refresh token of the start valid again.
 //!
 //! # Control API
 //!

@@ -19,13 +19,23 @@
 //! is refused, not guessed at. Admin passwords go only to a [`PasswordSink`] (see
 //! [`credentials`] for what is guaranteed about them).
 //!
+//! # Where to start
+//!
+//! 1. [`parse`] the file ([`Format::JsonLines`] or [`Format::Csv`]): every row is validated, and
+//!    [`Parsed::problems`] lists every [`Problem`] at once, before anything is sent.
+//! 2. [`Onboarding::new`] with a [`pc_client::Client`], a [`Journal`] ([`SqliteJournal`] to
+//!    survive a crash, [`MemoryJournal`] for tests, or your own database) and a [`PasswordSink`]
+//!    ([`CredentialsFile`], or [`DiscardPasswords`]).
+//! 3. [`Onboarding::prepare`] the rows into a [`Plan`] (a row whose input changed after a write
+//!    was started for it is refused here: [`Plan::refused`]), then [`Onboarding::run`] it, watching each [`Event`]; the [`Summary`] says
+//!    which rows are done, and [`report`] writes one [`ReportLine`] per row.
+//!
 //! # Example
 //!
 //! ```
 //! use std::sync::Arc;
-//! use pc_client::Client;
+//! use pc_client::{Client, StaticToken, ValidationContext};
 //! use pc_onboard::{DiscardPasswords, Format, MemoryJournal, Onboarding};
-//! use pc_model::ValidationContext;
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -36,7 +46,7 @@
 //! let parsed = pc_onboard::parse(rows, Format::JsonLines, &ValidationContext::default())?;
 //! assert!(parsed.problems.is_empty()); // every row is validated before anything is sent
 //!
-//! let client = Client::builder(pc_transport::StaticToken::new(DEFAULT_APP_USER_TOKEN))
+//! let client = Client::builder(StaticToken::new(DEFAULT_APP_USER_TOKEN))
 //!     .base_url(url)
 //!     .rate_limit_per_minute(485) // just under the documented 500 per minute
 //!     .build()?;
