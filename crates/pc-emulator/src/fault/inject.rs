@@ -4,7 +4,7 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Request};
-use axum::http::{StatusCode, Version, header};
+use axum::http::{HeaderValue, StatusCode, Version, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -86,9 +86,16 @@ async fn replace(
         }
         (FaultKind::TruncatedBody, Some((conn, false))) => match response {
             Some(response) => {
-                let (parts, body) = response.into_parts();
+                let (mut parts, body) = response.into_parts();
                 let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
                 conn.truncate_body(bytes.len() / 2);
+                // The connection ends with this answer. Without a body to cut (a `HEAD`, an
+                // empty answer), the answer goes out whole, and without `Connection: close` the
+                // client would reuse the connection and the next request's answer would be cut
+                // off instead.
+                parts
+                    .headers
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
                 Response::from_parts(parts, Body::from(bytes))
             }
             None => {

@@ -66,8 +66,10 @@ pub enum FaultKind {
     Delay(Duration),
     /// The connection is closed without an answer (over HTTP/2, with every request on it).
     CloseConnection,
-    /// The status, headers and half of the body are sent, then the connection is closed
-    /// (HTTP/1.1; an HTTP/2 connection is closed without an answer instead).
+    /// The status, headers (with `Connection: close`) and half of the body are sent, then the
+    /// connection is closed (HTTP/1.1; an HTTP/2 connection is closed without an answer
+    /// instead). An answer without a body, such as a `HEAD`'s, arrives whole, and its connection
+    /// is not used again.
     TruncatedBody,
 }
 

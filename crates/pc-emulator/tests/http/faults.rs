@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use pc_emulator::fault::{Fault, FaultKind, ScriptedFault};
-use pc_emulator::{DEFAULT_PARTNER_TENANT_ID, codes};
+use pc_emulator::{DEFAULT_APP_USER_TOKEN, DEFAULT_PARTNER_TENANT_ID, codes};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
@@ -164,6 +164,38 @@ async fn a_truncated_body_fails_to_read() {
     let error = response.bytes().await.unwrap_err();
     assert!(error.is_body() || error.is_decode(), "{error:?}");
     assert_eq!(env.emu.state().customers.len(), 1, "the change was made");
+}
+
+/// A truncated answer without a body (a `HEAD`'s) arrives whole and ends its connection: a
+/// client that pools connections does not reuse it, so no later answer is cut off instead.
+#[tokio::test]
+async fn a_truncated_answer_without_a_body_ends_its_connection() {
+    let env = Env::new().await;
+    let pooled = reqwest::Client::new();
+    script(&env, "HEAD", "/v1/domains/*", "truncate");
+    let head = pooled
+        .head(env.url("/v1/domains/free.onmicrosoft.com"))
+        .bearer_auth(DEFAULT_APP_USER_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), StatusCode::NOT_FOUND);
+    assert_eq!(head.headers()["connection"], "close");
+    assert_eq!(env.emu.state().counters.faults_injected, 1);
+    // Time for a kept-alive connection to go back to the pool, as it would without the close.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    for _ in 0..3 {
+        let (status, _) = read(
+            pooled
+                .get(env.url("/v1/customers"))
+                .bearer_auth(DEFAULT_APP_USER_TOKEN)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+    }
 }
 
 #[tokio::test]
