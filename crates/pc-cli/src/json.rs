@@ -3,7 +3,8 @@
 //!
 //! Every command that calls the service prints one [`CommandOutput`]: the result and its ids, or
 //! the failure. `pc validate` prints a [`ValidateOutput`], `pc emulator` an [`EmulatorOutput`],
-//! and `pc demo` one [`DemoLine`] per line (NDJSON). Text that came from outside (a description,
+//! `pc demo` one [`DemoLine`] per line (NDJSON), `pc onboard` one [`OnboardLine`] per line and
+//! `pc onboard --status` an [`OnboardStatus`]. Text that came from outside (a description,
 //! a violation's message) is cut to 1,000 characters with a note of its full length; the data of
 //! a result is kept whole.
 
@@ -224,6 +225,53 @@ pub struct Exchange {
     pub waited_ms: u64,
 }
 
+/// One line of `pc onboard --json`: an event of the run (`started`, `row-started`, `step`,
+/// `row-done`, `row-failed`), a row that cannot be onboarded as written (`problem`), or how the
+/// run ended (`summary`, the last line).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OnboardLine {
+    /// An event of the run.
+    Run(pc_onboard::Event),
+    /// A problem or the summary.
+    Command(OnboardEvent),
+}
+
+/// The lines of `pc onboard --json` that the command adds to the run's events, tagged by
+/// `event`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum OnboardEvent {
+    /// A row that cannot be onboarded as written (nothing is sent unless `--skip-invalid`).
+    Problem {
+        /// What is wrong, and where.
+        problem: pc_onboard::Problem,
+    },
+    /// How the run ended.
+    Summary {
+        /// The counts of rows.
+        summary: pc_onboard::Summary,
+        /// Rows skipped as invalid.
+        skipped: usize,
+        /// The journal's path.
+        journal: String,
+        /// The report's path, with `--report`.
+        report: Option<String>,
+    },
+}
+
+/// What `pc onboard --status --json` prints: where the run stands, from the journal alone.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OnboardStatus {
+    /// The journal's path.
+    pub journal: String,
+    /// Rows per status (`done`, `failed`, `in-flight`, `pending`, `skipped`), those with at
+    /// least one.
+    pub counts: std::collections::BTreeMap<String, usize>,
+    /// One line per journaled row, as the report writes it.
+    pub rows: Vec<pc_onboard::report::ReportLine>,
+}
+
 /// The published schema of one command's `--json` output.
 #[derive(Debug, Clone)]
 pub struct OutputSchema {
@@ -277,5 +325,7 @@ pub fn schemas() -> Vec<OutputSchema> {
         of::<ValidateOutput>("validate", "pc validate", false),
         of::<EmulatorOutput>("emulator", "pc emulator", false),
         of::<DemoLine>("demo", "pc demo", true),
+        of::<OnboardLine>("onboard", "pc onboard", true),
+        of::<OnboardStatus>("onboard-status", "pc onboard --status", false),
     ]
 }

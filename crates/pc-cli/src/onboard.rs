@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use pc_cli::json::{OnboardEvent, OnboardLine, OnboardStatus};
 use pc_model::ValidationContext;
 use pc_onboard::report::{self, ReportLine, RowStatus};
 use pc_onboard::{
@@ -16,7 +17,6 @@ use pc_onboard::{
     Format, InputError, Journal, Onboarding, PasswordSink, Problem, SqliteJournal, StepState,
     Summary,
 };
-use serde_json::json;
 
 use crate::exit::Exit;
 use crate::output::{Output, bounded, json_text, terminal_safe};
@@ -285,7 +285,7 @@ fn print_problems(out: &mut Output, problems: &[Problem], what: &str) {
     let rows = skipped_rows(problems);
     if out.json() {
         for p in problems {
-            out.json_value(&json!({"event": "problem", "problem": p}));
+            out.json_doc(&OnboardEvent::Problem { problem: p.clone() });
         }
         return;
     }
@@ -318,13 +318,12 @@ fn print_summary(
     args: &OnboardArgs,
 ) {
     if out.json() {
-        out.json_value(&json!({
-            "event": "summary",
-            "summary": summary,
-            "skipped": skipped,
-            "journal": journal.display().to_string(),
-            "report": args.report.as_ref().map(|p| p.display().to_string()),
-        }));
+        out.json_doc(&OnboardEvent::Summary {
+            summary: *summary,
+            skipped,
+            journal: journal.display().to_string(),
+            report: args.report.as_ref().map(|p| p.display().to_string()),
+        });
         return;
     }
     out.line(&format!(
@@ -381,11 +380,14 @@ async fn status(args: &OnboardArgs, journal_path: &Path, out: &mut Output) -> Ex
         return Exit::Usage;
     }
     if out.json() {
-        let counts: serde_json::Map<String, serde_json::Value> = counts
-            .iter()
-            .map(|(s, n)| (s.name().to_owned(), json!(n)))
-            .collect();
-        out.json_value(&json!({"journal": journal_path.display().to_string(), "counts": counts, "rows": lines}));
+        out.json_doc(&OnboardStatus {
+            journal: journal_path.display().to_string(),
+            counts: counts
+                .iter()
+                .map(|(s, n)| (s.name().to_owned(), *n))
+                .collect(),
+            rows: lines,
+        });
         return Exit::Success;
     }
     let summary: Vec<String> = counts
@@ -492,7 +494,7 @@ impl Progress {
     fn event(&self, event: &Event) {
         match &self.mode {
             Mode::Json => {
-                if let Ok(value) = serde_json::to_value(event) {
+                if let Ok(value) = serde_json::to_value(OnboardLine::Run(event.clone())) {
                     let _ = writeln!(std::io::stdout().lock(), "{}", json_text(&value));
                 }
             }

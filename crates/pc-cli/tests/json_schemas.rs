@@ -225,6 +225,69 @@ async fn every_json_output_matches_its_schema() {
     let lines = checked.lines("demo", &o.stdout);
     assert!(lines.len() > 2, "{lines:?}");
 
+    // `pc onboard --json`: the run's events and its summary; problems of an invalid file;
+    // `--status --json`.
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/onboarding");
+    let csv = examples.join("customers.csv");
+    let journal =
+        std::env::temp_dir().join(format!("pc-cli-{}-schemas.journal", std::process::id()));
+    let journal_arg = journal.to_str().unwrap();
+    let o = pc(
+        &[
+            "onboard",
+            csv.to_str().unwrap(),
+            "--journal",
+            journal_arg,
+            "--discard-passwords",
+            "--json",
+        ],
+        &env,
+    )
+    .await;
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let events = checked.lines("onboard", &o.stdout);
+    assert_eq!(events.last().unwrap()["event"], "summary", "{events:?}");
+    assert!(
+        events.iter().any(|e| e["event"] == "row-done"),
+        "{events:?}"
+    );
+    let o = pc(
+        &["onboard", "--status", "--journal", journal_arg, "--json"],
+        &[],
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0));
+    let status = checked.one("onboard-status", &o.stdout);
+    assert!(!status["rows"].as_array().unwrap().is_empty(), "{status}");
+    let bad_rows = std::env::temp_dir().join(format!("pc-cli-{}-bad.jsonl", std::process::id()));
+    std::fs::write(&bad_rows, "{\"customer\": {\"companyProfile\": {}}}\n").unwrap();
+    let o = pc(
+        &[
+            "onboard",
+            bad_rows.to_str().unwrap(),
+            "--journal",
+            journal_arg,
+            "--discard-passwords",
+            "--json",
+        ],
+        &env,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(1));
+    let problems = checked.lines("onboard", &o.stdout);
+    assert_eq!(problems[0]["event"], "problem", "{problems:?}");
+    for file in [&journal, &bad_rows] {
+        let _ = std::fs::remove_file(file);
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{journal_arg}{suffix}"));
+    }
+
     // `pc emulator --json` prints one document once it listens, then serves until stopped.
     let mut child = Command::new(env!("CARGO_BIN_EXE_pc"))
         .args(["emulator", "--json"])

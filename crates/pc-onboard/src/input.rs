@@ -132,6 +132,7 @@ fn column_of(pointer: &str) -> Option<&'static str> {
 }
 
 /// Why a row cannot be onboarded as written.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// The row's line in the file (1-based).

@@ -12,6 +12,7 @@ use crate::journal::{PasswordFate, RowRecord, StepState};
 use crate::row::Step;
 
 /// Where a row stands.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RowStatus {
@@ -41,6 +42,7 @@ impl RowStatus {
 }
 
 /// One step in a report line.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportStep {
@@ -60,6 +62,7 @@ pub struct ReportStep {
 }
 
 /// A failure in a report line.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportError {
@@ -77,6 +80,7 @@ pub struct ReportError {
 }
 
 /// One line of the report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportLine {

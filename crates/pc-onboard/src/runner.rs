@@ -42,6 +42,7 @@ pub enum RunError {
 }
 
 /// Something that happened during a run, for progress displays. Never holds a password.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum Event {
@@ -105,6 +106,7 @@ pub enum Event {
 }
 
 /// How a run ended.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {

@@ -85,6 +85,7 @@ impl RowRecord {
 }
 
 /// Where a step stands.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepState {
@@ -154,6 +155,7 @@ impl StepRecord {
 }
 
 /// What became of the new tenant's admin password.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PasswordFate {
@@ -190,6 +192,7 @@ impl PasswordFate {
 }
 
 /// What came of a finished step.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepOutcome {
@@ -219,6 +222,7 @@ pub struct StepOutcome {
 }
 
 /// Why a step failed.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepError {
