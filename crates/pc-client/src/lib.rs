@@ -173,10 +173,10 @@ pub use pc_model::{
     BillingProfileRequest, Cloud, CompanyProfile, CompanyProfileRequest, ConfirmedAgreementType,
     Contact, ContactRequest, CountryCode, CreateAgreementRequest, CreateCustomerRequest,
     CreateQualificationRequest, Customer, CustomerTenantId, EducationQualification,
-    EducationSegment, GovernmentCommunityCloudQualification, Qualification, QualificationKind,
-    RelationshipToPartner, ResellerTenantId, Secret, ServiceError, TemplateId, UserCredentials,
-    Validate, ValidationCode, ValidationContext, VettingStatus, Violation, ViolationCode,
-    Violations,
+    EducationSegment, GovernmentCommunityCloudQualification, IdError, Qualification,
+    QualificationKind, RelationshipToPartner, RequestedQualification, ResellerTenantId, Secret,
+    ServiceError, TemplateId, UnknownName, UserCredentials, Validate, ValidationCode,
+    ValidationContext, VettingStatus, Violation, ViolationCode, Violations,
 };
 pub use pc_transport::{
     AccessToken, Authority, Backoff, ClientCredentials, Credential, CredentialError,

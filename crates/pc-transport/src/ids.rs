@@ -1,7 +1,7 @@
 //! [`RequestId`] and [`CorrelationId`]: the two GUIDs every request carries, defined with the
 //! other GUID newtypes in [`pc_model`] and re-exported here.
 
-pub use pc_model::{CorrelationId, IdError as InvalidId, RequestId};
+pub use pc_model::{CorrelationId, IdError, RequestId};
 
 #[cfg(test)]
 mod tests {

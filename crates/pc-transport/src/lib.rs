@@ -116,7 +116,7 @@ pub use credential::{
     AccessToken, Credential, CredentialError, FormResponse, StaticToken, TokenContext, TokenKind,
 };
 pub use error::{Error, ErrorKind, TimeoutKind};
-pub use ids::{CorrelationId, InvalidId, RequestId};
+pub use ids::{CorrelationId, IdError, RequestId};
 pub use oauth::{
     Authority, ClientCredentials, RefreshTokenCredential, RotationResult, TokenEndpoint,
 };
