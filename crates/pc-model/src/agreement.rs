@@ -9,7 +9,6 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use validator::Validate as _;
 
 use crate::collection::{Links, ResourceAttributes};
 use crate::ids::TemplateId;
@@ -18,6 +17,7 @@ use crate::strict::strict_request;
 use crate::time;
 use crate::validation::{
     EMAIL, NON_BLANK, Validate, ValidationContext, Violation, ViolationCode, Violations,
+    request_struct,
 };
 
 open_enum! {
@@ -44,32 +44,35 @@ pub enum ConfirmedAgreementType {
     MicrosoftCustomerAgreement,
 }
 
-/// The body of `POST /v1/customers/{customer-tenant-id}/agreements`: the partner confirms that
-/// the customer accepted the Microsoft Customer Agreement.
-///
-/// Rules: contact first and last name non-blank, email valid, `templateId` a GUID, and
-/// `dateAgreed` not in the future and, in UTC, in the years 1 to 9999 (what RFC 3339 can write
-/// and the service accepts).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct CreateAgreementRequest {
-    /// The person in the customer's organization who accepted the agreement.
-    #[serde(alias = "PrimaryContact")]
-    #[validate(nested)]
-    pub primary_contact: ContactRequest,
-    /// The agreement template id, from the agreement metadata (`templateId` of
-    /// `GET /v1/agreements?agreementType=MicrosoftCustomerAgreement`).
-    #[serde(alias = "TemplateId")]
-    pub template_id: TemplateId,
-    /// When the customer accepted, in UTC. Must not be in the future (the service answers 600002).
-    #[serde(with = "time::required", alias = "DateAgreed")]
-    #[cfg_attr(feature = "schema", schemars(schema_with = "time::schema::sent"))]
-    pub date_agreed: DateTime<Utc>,
-    /// Always `MicrosoftCustomerAgreement`.
-    #[serde(rename = "type", alias = "Type", default)]
-    pub agreement_type: ConfirmedAgreementType,
+request_struct! {
+    /// The body of `POST /v1/customers/{customer-tenant-id}/agreements`: the partner confirms that
+    /// the customer accepted the Microsoft Customer Agreement.
+    ///
+    /// Rules: contact first and last name non-blank, email valid, `templateId` a GUID, and
+    /// `dateAgreed` not in the future and, in UTC, in the years 1 to 9999 (what RFC 3339 can write
+    /// and the service accepts).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+    #[non_exhaustive]
+    pub struct CreateAgreementRequest {
+        /// The person in the customer's organization who accepted the agreement.
+        #[serde(alias = "PrimaryContact")]
+        #[validate(nested)]
+        pub primary_contact: ContactRequest,
+        /// The agreement template id, from the agreement metadata (`templateId` of
+        /// `GET /v1/agreements?agreementType=MicrosoftCustomerAgreement`).
+        #[serde(alias = "TemplateId")]
+        pub template_id: TemplateId,
+        /// When the customer accepted, in UTC. Must not be in the future (the service answers
+        /// 600002).
+        #[serde(with = "time::required", alias = "DateAgreed")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "time::schema::sent"))]
+        pub date_agreed: DateTime<Utc>,
+        /// Always `MicrosoftCustomerAgreement`.
+        #[serde(rename = "type", alias = "Type", default)]
+        pub agreement_type: ConfirmedAgreementType,
+    }
 }
 
 strict_request!(
@@ -97,7 +100,7 @@ impl CreateAgreementRequest {
 impl Validate for CreateAgreementRequest {
     fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
         let mut violations = Violations::new();
-        violations.extend_from_validator("", validator::Validate::validate(self));
+        violations.extend_from_field_rules(self);
         if !time::is_sendable(&self.date_agreed) {
             violations.push(Violation::new(
                 "/dateAgreed",
@@ -125,31 +128,33 @@ impl Validate for CreateAgreementRequest {
     }
 }
 
-/// The contact in a confirmation request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct ContactRequest {
-    /// First name.
-    #[serde(alias = "FirstName")]
-    #[validate(regex(path = *NON_BLANK, code = "required"))]
-    pub first_name: String,
-    /// Last name.
-    #[serde(alias = "LastName")]
-    #[validate(regex(path = *NON_BLANK, code = "required"))]
-    pub last_name: String,
-    /// Email address.
-    #[serde(alias = "Email")]
-    #[validate(regex(path = *EMAIL, code = "email"))]
-    pub email: String,
-    /// Phone number, optional.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        alias = "PhoneNumber"
-    )]
-    pub phone_number: Option<String>,
+request_struct! {
+    /// The contact in a confirmation request.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+    #[non_exhaustive]
+    pub struct ContactRequest {
+        /// First name.
+        #[serde(alias = "FirstName")]
+        #[validate(regex(path = *NON_BLANK, code = "required"))]
+        pub first_name: String,
+        /// Last name.
+        #[serde(alias = "LastName")]
+        #[validate(regex(path = *NON_BLANK, code = "required"))]
+        pub last_name: String,
+        /// Email address.
+        #[serde(alias = "Email")]
+        #[validate(regex(path = *EMAIL, code = "email"))]
+        pub email: String,
+        /// Phone number, optional.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            alias = "PhoneNumber"
+        )]
+        pub phone_number: Option<String>,
+    }
 }
 
 strict_request!(ContactRequest, "a contact object", &[]);

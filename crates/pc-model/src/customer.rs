@@ -10,7 +10,6 @@
 //! camelCase and leaves out absent fields.
 
 use serde::{Deserialize, Serialize};
-use validator::Validate as _;
 
 use crate::collection::{Links, ResourceAttributes};
 use crate::country::CountryCode;
@@ -20,7 +19,7 @@ use crate::secret::Secret;
 use crate::strict::{SET_BY_THE_SERVICE, SdkField, strict_request};
 use crate::validation::{
     CULTURE, DOMAIN, EMAIL, LANGUAGE, NON_BLANK, Validate, ValidationContext, Violation,
-    ViolationCode, Violations, is_blank,
+    ViolationCode, Violations, is_blank, request_struct,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -63,46 +62,50 @@ const BILLING_PROFILE_SDK_FIELDS: [SdkField; 4] = [
     SdkField::ignored("Attributes"),
 ];
 
-/// The body of `POST /v1/customers`: a new customer, for an indirect reseller when
-/// `associatedPartnerId` is set.
-///
-/// It never carries `userCredentials`: the service refuses a supplied password.
-///
-/// Rules: domain `<prefix>.onmicrosoft.com` (prefix 1 to 27 letters or digits); billing email,
-/// culture (`en-US`, any case), two-letter language, company name; address line 1 (1 to 200
-/// characters), line 2 (at most 200), first and last name (1 to 50); and, when the billing
-/// address country is in the registration-number list, a non-blank
-/// `companyProfile.organizationRegistrationNumber` and `billingProfile.defaultAddress.phoneNumber`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(transform = schema::registration_number_rule))]
-#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct CreateCustomerRequest {
-    /// The customer's company: its domain and, where required, registration number.
-    #[serde(alias = "CompanyProfile")]
-    #[validate(nested)]
-    pub company_profile: CompanyProfileRequest,
-    /// Billing contact, culture, language and registered address.
-    #[serde(alias = "BillingProfile")]
-    #[validate(nested)]
-    pub billing_profile: BillingProfileRequest,
-    /// The indirect reseller the customer is created for. Without it the customer becomes a
-    /// direct customer of the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        alias = "AssociatedPartnerId"
-    )]
-    pub associated_partner_id: Option<ResellerTenantId>,
-    /// `true` creates a default GDAP relationship, `false` none; absent means the service default.
-    #[serde(
-        rename = "enableGDAPByDefault",
-        alias = "EnableGDAPByDefault",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enable_gdap_by_default: Option<bool>,
+request_struct! {
+    /// The body of `POST /v1/customers`: a new customer, for an indirect reseller when
+    /// `associatedPartnerId` is set.
+    ///
+    /// It never carries `userCredentials`: the service refuses a supplied password.
+    ///
+    /// Rules: domain `<prefix>.onmicrosoft.com` (prefix 1 to 27 letters or digits); billing email,
+    /// culture (`en-US`, any case), two-letter language, company name; address line 1 (1 to 200
+    /// characters), line 2 (at most 200), first and last name (1 to 50); and, when the billing
+    /// address country is in the registration-number list, a non-blank
+    /// `companyProfile.organizationRegistrationNumber` and
+    /// `billingProfile.defaultAddress.phoneNumber`.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "schema", schemars(transform = schema::registration_number_rule))]
+    #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+    #[non_exhaustive]
+    pub struct CreateCustomerRequest {
+        /// The customer's company: its domain and, where required, registration number.
+        #[serde(alias = "CompanyProfile")]
+        #[validate(nested)]
+        pub company_profile: CompanyProfileRequest,
+        /// Billing contact, culture, language and registered address.
+        #[serde(alias = "BillingProfile")]
+        #[validate(nested)]
+        pub billing_profile: BillingProfileRequest,
+        /// The indirect reseller the customer is created for. Without it the customer becomes a
+        /// direct customer of the provider.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            alias = "AssociatedPartnerId"
+        )]
+        pub associated_partner_id: Option<ResellerTenantId>,
+        /// `true` creates a default GDAP relationship, `false` none; absent means the service
+        /// default.
+        #[serde(
+            rename = "enableGDAPByDefault",
+            alias = "EnableGDAPByDefault",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub enable_gdap_by_default: Option<bool>,
+    }
 }
 
 strict_request!(
@@ -141,7 +144,7 @@ impl CreateCustomerRequest {
 impl Validate for CreateCustomerRequest {
     fn validate_with(&self, ctx: &ValidationContext) -> Result<(), Violations> {
         let mut violations = Violations::new();
-        violations.extend_from_validator("", validator::Validate::validate(self));
+        violations.extend_from_field_rules(self);
         let address = &self.billing_profile.default_address;
         if ctx.registration_number_countries.contains(address.country) {
             let country = address.country;
@@ -169,24 +172,26 @@ impl Validate for CreateCustomerRequest {
     }
 }
 
-/// The company profile of a new customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct CompanyProfileRequest {
-    /// The new tenant's domain, `<prefix>.onmicrosoft.com`.
-    #[serde(alias = "Domain")]
-    #[validate(regex(path = *DOMAIN, code = "domain"))]
-    pub domain: String,
-    /// The organization registration number (INN and similar). Required in some countries;
-    /// optional elsewhere.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        alias = "OrganizationRegistrationNumber"
-    )]
-    pub organization_registration_number: Option<String>,
+request_struct! {
+    /// The company profile of a new customer.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+    #[non_exhaustive]
+    pub struct CompanyProfileRequest {
+        /// The new tenant's domain, `<prefix>.onmicrosoft.com`.
+        #[serde(alias = "Domain")]
+        #[validate(regex(path = *DOMAIN, code = "domain"))]
+        pub domain: String,
+        /// The organization registration number (INN and similar). Required in some countries;
+        /// optional elsewhere.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            alias = "OrganizationRegistrationNumber"
+        )]
+        pub organization_registration_number: Option<String>,
+    }
 }
 
 strict_request!(
@@ -211,32 +216,35 @@ impl CompanyProfileRequest {
     }
 }
 
-/// The billing profile of a new customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct BillingProfileRequest {
-    /// The customer's email address.
-    #[serde(alias = "Email")]
-    #[validate(regex(path = *EMAIL, code = "email"))]
-    pub email: String,
-    /// Culture for communication and currency, e.g. `en-US` (any case; the service normalises it).
-    #[serde(alias = "Culture")]
-    #[validate(regex(path = *CULTURE, code = "culture"))]
-    pub culture: String,
-    /// Two-letter language code, e.g. `en` (any case).
-    #[serde(alias = "Language")]
-    #[validate(regex(path = *LANGUAGE, code = "language"))]
-    pub language: String,
-    /// The registered company name.
-    #[serde(alias = "CompanyName")]
-    #[validate(regex(path = *NON_BLANK, code = "required"))]
-    pub company_name: String,
-    /// The registered address.
-    #[serde(alias = "DefaultAddress")]
-    #[validate(nested)]
-    pub default_address: AddressRequest,
+request_struct! {
+    /// The billing profile of a new customer.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+    #[non_exhaustive]
+    pub struct BillingProfileRequest {
+        /// The customer's email address.
+        #[serde(alias = "Email")]
+        #[validate(regex(path = *EMAIL, code = "email"))]
+        pub email: String,
+        /// Culture for communication and currency, e.g. `en-US` (any case; the service
+        /// normalises it).
+        #[serde(alias = "Culture")]
+        #[validate(regex(path = *CULTURE, code = "culture"))]
+        pub culture: String,
+        /// Two-letter language code, e.g. `en` (any case).
+        #[serde(alias = "Language")]
+        #[validate(regex(path = *LANGUAGE, code = "language"))]
+        pub language: String,
+        /// The registered company name.
+        #[serde(alias = "CompanyName")]
+        #[validate(regex(path = *NON_BLANK, code = "required"))]
+        pub company_name: String,
+        /// The registered address.
+        #[serde(alias = "DefaultAddress")]
+        #[validate(nested)]
+        pub default_address: AddressRequest,
+    }
 }
 
 strict_request!(
@@ -313,54 +321,56 @@ impl BillingProfileRequest {
     }
 }
 
-/// A postal address in a request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, validator::Validate)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
-#[non_exhaustive]
-pub struct AddressRequest {
-    /// ISO 3166-1 alpha-2 country code.
-    #[serde(alias = "Country")]
-    pub country: CountryCode,
-    /// Region, where the country has them.
-    #[serde(default, skip_serializing_if = "Option::is_none", alias = "Region")]
-    pub region: Option<String>,
-    /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none", alias = "City")]
-    pub city: Option<String>,
-    /// State or province.
-    #[serde(default, skip_serializing_if = "Option::is_none", alias = "State")]
-    pub state: Option<String>,
-    /// First address line, 1 to 200 characters.
-    #[serde(alias = "AddressLine1")]
-    #[validate(length(max = 200, code = "length"), regex(path = *NON_BLANK, code = "required"))]
-    pub address_line1: String,
-    /// Second address line, at most 200 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        alias = "AddressLine2"
-    )]
-    #[validate(length(max = 200, code = "length"))]
-    pub address_line2: Option<String>,
-    /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none", alias = "PostalCode")]
-    pub postal_code: Option<String>,
-    /// Contact first name, 1 to 50 characters.
-    #[serde(alias = "FirstName")]
-    #[validate(length(max = 50, code = "length"), regex(path = *NON_BLANK, code = "required"))]
-    pub first_name: String,
-    /// Contact last name, 1 to 50 characters.
-    #[serde(alias = "LastName")]
-    #[validate(length(max = 50, code = "length"), regex(path = *NON_BLANK, code = "required"))]
-    pub last_name: String,
-    /// Phone number. Required in the registration-number countries.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        alias = "PhoneNumber"
-    )]
-    pub phone_number: Option<String>,
+request_struct! {
+    /// A postal address in a request.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+    #[non_exhaustive]
+    pub struct AddressRequest {
+        /// ISO 3166-1 alpha-2 country code.
+        #[serde(alias = "Country")]
+        pub country: CountryCode,
+        /// Region, where the country has them.
+        #[serde(default, skip_serializing_if = "Option::is_none", alias = "Region")]
+        pub region: Option<String>,
+        /// City.
+        #[serde(default, skip_serializing_if = "Option::is_none", alias = "City")]
+        pub city: Option<String>,
+        /// State or province.
+        #[serde(default, skip_serializing_if = "Option::is_none", alias = "State")]
+        pub state: Option<String>,
+        /// First address line, 1 to 200 characters.
+        #[serde(alias = "AddressLine1")]
+        #[validate(length(max = 200, code = "length"), regex(path = *NON_BLANK, code = "required"))]
+        pub address_line1: String,
+        /// Second address line, at most 200 characters.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            alias = "AddressLine2"
+        )]
+        #[validate(length(max = 200, code = "length"))]
+        pub address_line2: Option<String>,
+        /// Postal code.
+        #[serde(default, skip_serializing_if = "Option::is_none", alias = "PostalCode")]
+        pub postal_code: Option<String>,
+        /// Contact first name, 1 to 50 characters.
+        #[serde(alias = "FirstName")]
+        #[validate(length(max = 50, code = "length"), regex(path = *NON_BLANK, code = "required"))]
+        pub first_name: String,
+        /// Contact last name, 1 to 50 characters.
+        #[serde(alias = "LastName")]
+        #[validate(length(max = 50, code = "length"), regex(path = *NON_BLANK, code = "required"))]
+        pub last_name: String,
+        /// Phone number. Required in the registration-number countries.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            alias = "PhoneNumber"
+        )]
+        pub phone_number: Option<String>,
+    }
 }
 
 strict_request!(AddressRequest, "an address object", &[]);

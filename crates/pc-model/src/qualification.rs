@@ -12,7 +12,7 @@ use crate::name::{self, named_enum};
 use crate::open_enum::open_enum;
 use crate::strict::StrictMap;
 use crate::time;
-use crate::validation::{NO_WHITESPACE, Validate, ValidationContext, Violations};
+use crate::validation::{NO_WHITESPACE, Validate, ValidationContext, Violations, request_struct};
 
 open_enum! {
     /// A qualification as the service reports it (`qualification`).
@@ -158,20 +158,18 @@ impl Validate for CreateQualificationRequest {
     fn validate_with(&self, _ctx: &ValidationContext) -> Result<(), Violations> {
         let mut violations = Violations::new();
         match self {
-            Self::Education(q) => {
-                violations.extend_from_validator("", validator::Validate::validate(q))
-            }
             Self::GovernmentCommunityCloud(q) => {
-                violations.extend_from_validator("", validator::Validate::validate(q));
+                violations.extend_from_field_rules(q);
             }
-            Self::StateOwnedEntity => {}
+            // No field rules.
+            Self::Education(_) | Self::StateOwnedEntity => {}
         }
         violations.into_result()
     }
 }
 
 /// The fields of an Education request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -183,15 +181,20 @@ pub struct EducationQualification {
     pub website: Option<String>,
 }
 
-/// The fields of a Government Community Cloud request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct GovernmentCommunityCloudQualification {
-    /// The partner's GCC validation code, e.g. `123456`: non-empty, no whitespace.
-    #[validate(length(min = 1, code = "required"), regex(path = *NO_WHITESPACE, code = "whitespace"))]
-    pub validation_code: String,
+request_struct! {
+    /// The fields of a Government Community Cloud request.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[serde(rename_all = "camelCase")]
+    #[non_exhaustive]
+    pub struct GovernmentCommunityCloudQualification {
+        /// The partner's GCC validation code, e.g. `123456`: non-empty, no whitespace.
+        #[validate(
+            length(min = 1, code = "required"),
+            regex(path = *NO_WHITESPACE, code = "whitespace")
+        )]
+        pub validation_code: String,
+    }
 }
 
 /// The `qualification` of a request body: the wire name only (exact case), as the service takes.

@@ -430,3 +430,68 @@ fn a_key_given_twice_is_refused_at_that_key_in_every_request_type() {
         [("/dateAgreed", ViolationCode::DuplicateField)]
     );
 }
+
+/// Whether `$ty` implements `$bound`, answered at compile time by the concrete type: the
+/// inherent `IMPLS` exists only when the bound holds and then wins over the trait's `false`.
+macro_rules! implements {
+    ($ty:ty: $($bound:tt)+) => {{
+        struct Probe<T: ?Sized>(std::marker::PhantomData<T>);
+        #[allow(dead_code)] // one of the two `IMPLS` is unused
+        trait Otherwise {
+            const IMPLS: bool = false;
+        }
+        impl<T: ?Sized> Otherwise for Probe<T> {}
+        impl<T: ?Sized + $($bound)+> Probe<T> {
+            #[allow(dead_code)]
+            const IMPLS: bool = true;
+        }
+        <Probe<$ty>>::IMPLS
+    }};
+}
+
+/// validator checks the field rules inside the crate; its traits are not on the public types,
+/// where they would list on the documentation pages and make `.validate()` ambiguous.
+#[test]
+fn request_types_implement_no_validator_trait() {
+    // The probe sees a derived impl.
+    #[derive(validator::Validate)]
+    struct Derived {
+        #[validate(length(max = 1))]
+        _text: String,
+    }
+    assert!(implements!(Derived: validator::Validate));
+    assert!(implements!(Derived: for<'a> validator::ValidateArgs<'a>));
+
+    macro_rules! assert_none {
+        ($($ty:ty),+) => {$(
+            assert!(!implements!($ty: validator::Validate), stringify!($ty));
+            assert!(!implements!($ty: for<'a> validator::ValidateArgs<'a>), stringify!($ty));
+        )+};
+    }
+    assert_none!(
+        CreateCustomerRequest,
+        CompanyProfileRequest,
+        BillingProfileRequest,
+        AddressRequest,
+        CreateAgreementRequest,
+        ContactRequest,
+        CreateQualificationRequest,
+        pc_model::EducationQualification,
+        pc_model::GovernmentCommunityCloudQualification
+    );
+}
+
+#[test]
+fn validate_is_ours_with_validators_trait_in_scope() {
+    #[allow(unused_imports)] // in scope on purpose: it must not make `.validate()` ambiguous
+    use validator::Validate as _;
+    let ours: Result<(), Violations> = customer("US").validate();
+    assert!(ours.is_ok());
+    let mut broken = customer("US");
+    broken.billing_profile.email = "not an email".into();
+    let violations: Violations = broken.validate().unwrap_err();
+    assert_eq!(
+        pointers(&violations),
+        [("/billingProfile/email", ViolationCode::Email)]
+    );
+}

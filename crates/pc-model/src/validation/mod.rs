@@ -14,18 +14,24 @@
 //! rules above run only once the body decodes.
 
 mod context;
+mod field_rules;
 mod patterns;
 mod violation;
 
 #[cfg(any(test, feature = "proptest", feature = "schema"))]
 pub(crate) use context::DEFAULT_REGISTRATION_NUMBER_COUNTRIES;
 pub use context::{RegistrationNumberCountries, ValidationContext};
+pub(crate) use field_rules::{FieldRules, Nested, request_struct};
 #[cfg(feature = "schema")]
 pub(crate) use patterns::CONTROL_CHARACTER;
 pub(crate) use patterns::{CULTURE, DOMAIN, EMAIL, LANGUAGE, NO_WHITESPACE, NON_BLANK, is_blank};
 pub use violation::{Violation, ViolationCode, Violations};
 
 /// A request body that can be checked locally.
+///
+/// The only validation trait the request types implement: the `validator` crate checks some
+/// rules inside this crate, but its traits are not implemented on them, so `validator::Validate`
+/// in scope too leaves `.validate()` unambiguous.
 pub trait Validate {
     /// Checks every rule with the given context.
     ///

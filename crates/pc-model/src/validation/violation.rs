@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::field_rules::FieldRules;
 use super::patterns::DOMAIN_PREFIX_MAX;
 use crate::json::escape_pointer;
 
@@ -177,14 +178,11 @@ impl Violations {
         }
     }
 
-    /// Adds validator's errors, mapping Rust field names to wire names under `base` (a pointer).
-    pub(crate) fn extend_from_validator(
-        &mut self,
-        base: &str,
-        result: Result<(), validator::ValidationErrors>,
-    ) {
-        if let Err(errors) = result {
-            self.push_validator_errors(base, &errors);
+    /// Adds the broken field rules of `body` (validator's errors), mapping Rust field names to
+    /// wire names.
+    pub(crate) fn extend_from_field_rules(&mut self, body: &impl FieldRules) {
+        if let Err(errors) = body.check_fields() {
+            self.push_validator_errors("", &errors);
         }
     }
 
