@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::collection::{Links, ResourceAttributes};
+use crate::contact::contact_setters;
 use crate::ids::TemplateId;
 use crate::open_enum::open_enum;
 use crate::strict::strict_request;
@@ -172,23 +173,7 @@ impl ContactRequest {
         }
     }
 
-    /// Sets the first name.
-    pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
-        self.first_name = first_name.into();
-        self
-    }
-
-    /// Sets the last name.
-    pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
-        self.last_name = last_name.into();
-        self
-    }
-
-    /// Sets the phone number.
-    pub fn with_phone_number(mut self, phone: impl Into<String>) -> Self {
-        self.phone_number = Some(phone.into());
-        self
-    }
+    contact_setters!();
 }
 
 /// A contact, as returned.

@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::collection::{Links, ResourceAttributes};
+use crate::contact::contact_setters;
 use crate::country::CountryCode;
 use crate::ids::{CustomerTenantId, ResellerTenantId};
 use crate::open_enum::open_enum;
@@ -400,17 +401,7 @@ impl AddressRequest {
         self
     }
 
-    /// Sets the contact's first name.
-    pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
-        self.first_name = first_name.into();
-        self
-    }
-
-    /// Sets the contact's last name.
-    pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
-        self.last_name = last_name.into();
-        self
-    }
+    contact_setters!();
 
     /// Sets the city.
     pub fn with_city(mut self, city: impl Into<String>) -> Self {
@@ -439,12 +430,6 @@ impl AddressRequest {
     /// Sets the second address line.
     pub fn with_address_line2(mut self, line: impl Into<String>) -> Self {
         self.address_line2 = Some(line.into());
-        self
-    }
-
-    /// Sets the phone number.
-    pub fn with_phone_number(mut self, phone: impl Into<String>) -> Self {
-        self.phone_number = Some(phone.into());
         self
     }
 }

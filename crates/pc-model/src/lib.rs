@@ -89,6 +89,7 @@
 mod agreement;
 mod cloud;
 mod collection;
+mod contact;
 mod country;
 mod customer;
 mod error;
