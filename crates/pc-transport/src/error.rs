@@ -11,6 +11,7 @@ use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
+use pc_model::codes::AGREEMENT_EXISTS;
 use pc_model::json::DecodeError;
 use pc_model::operation::OperationSpec;
 use pc_model::{Cloud, ErrorBody, ServiceError, Violations};
@@ -18,9 +19,6 @@ use pc_model::{Cloud, ErrorBody, ServiceError, Violations};
 use crate::credential::CredentialError;
 use crate::ids::{CorrelationId, RequestId};
 use crate::retry::{AttemptOutcome, RETRYABLE_STATUSES};
-
-/// The service's code for "this agreement already exists" (documented with `409`).
-const AGREEMENT_EXISTS: &str = "600061";
 
 /// What kind of failure an [`Error`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,7 +31,9 @@ pub enum ErrorKind {
     Configuration,
     /// No access token could be obtained; nothing was sent to Partner Center.
     Credential,
-    /// The connection failed; see [`Error::may_have_been_sent`].
+    /// The connection failed, or the answer was larger than
+    /// [`TransportBuilder::max_response_bytes`](crate::TransportBuilder::max_response_bytes) and
+    /// was not read; see [`Error::may_have_been_sent`].
     Connection,
     /// An attempt or the whole operation ran out of time; see [`Error::timeout_kind`].
     Timeout,
@@ -304,10 +304,11 @@ impl Error {
 
     /// Whether trying the operation again later may succeed: connection failures, timeouts,
     /// transient token failures, and `408`, `429`, `500`, `502`, `503`, `504` unless the body
-    /// says `"isRetryable": false`.
+    /// says `"isRetryable": false`. Not an answer too large to read (the next one would be
+    /// too), nor any other status (`501` included).
     pub fn is_transient(&self) -> bool {
         match &self.0.detail {
-            Detail::Connection { .. } | Detail::Timeout { .. } | Detail::TooLarge { .. } => true,
+            Detail::Connection { .. } | Detail::Timeout { .. } => true,
             Detail::Credential(e) => e.is_transient(),
             Detail::Service(s) => {
                 RETRYABLE_STATUSES.contains(&s.status) && s.body.is_retryable() != Some(false)
@@ -315,6 +316,7 @@ impl Error {
             Detail::Validation(_)
             | Detail::Configuration(_)
             | Detail::NotAvailable(_)
+            | Detail::TooLarge { .. }
             | Detail::Decode { .. } => false,
         }
     }
@@ -369,6 +371,11 @@ impl Error {
     /// `409 Conflict` (a domain taken, a qualification of that kind already requested) or the
     /// code `600061` (the agreement already confirmed with that contact), whatever the body's
     /// other codes. Rerunning a script, match on this rather than on statuses or codes.
+    ///
+    /// Microsoft documents `600061`; the answer to a taken domain or a second qualification of
+    /// a kind is not documented, and `409` is what the emulator answers and this predicate
+    /// assumes. To learn whether a domain is taken before creating a customer, ask the
+    /// documented domain check ([`CheckDomain`](pc_model::operations::CheckDomain)).
     pub fn already_exists(&self) -> bool {
         self.status() == Some(409) || self.code() == Some(AGREEMENT_EXISTS)
     }
@@ -810,6 +817,49 @@ mod tests {
             big.to_string(),
             "the answer is larger than 10 bytes and was not read"
         );
+    }
+
+    /// `is_transient` tells a caller what the retry policy decided: an error the transport would
+    /// have retried (given attempts and time) is transient, one it gives up on at once is not.
+    /// Two differences: a reached deadline (no retry fits, but a later call may succeed) and a
+    /// `401` (retried once with a new token; a `401` that stays is not transient).
+    #[test]
+    fn transient_errors_are_the_ones_the_policy_retries() {
+        use crate::retry::{RetryDecision, RetryInput, RetryPolicy};
+        let errors = [
+            Error::connection(false, "x", None),
+            Error::connection(true, "x", None),
+            Error::too_large(10),
+            Error::timeout(TimeoutKind::Attempt, Duration::from_secs(1), true),
+            Error::configuration("x"),
+            Error::not_available(Cloud::China),
+            Error::credential(CredentialError::transient("down")),
+            Error::credential(CredentialError::new("refused")),
+            Error::decode(200, pc_model::json::from_slice::<u32>(b"x").unwrap_err()),
+            service(429, Bytes::new(), Some(Duration::from_secs(1))),
+            service(400, Bytes::new(), None),
+            service(409, Bytes::new(), None),
+            service(501, Bytes::new(), None),
+            service(503, Bytes::new(), None),
+            service(503, Bytes::from_static(br#"{"isRetryable":false}"#), None),
+        ];
+        let input = RetryInput {
+            idempotent: true,
+            attempt: 1,
+            remaining: None,
+            token_refreshed: false,
+            throttled_before: 0,
+            jitter: 0.0,
+        };
+        for error in errors {
+            let retried = matches!(
+                RetryPolicy::default().decide(&input, &error.attempt_outcome()),
+                RetryDecision::Retry { .. }
+            );
+            assert_eq!(error.is_transient(), retried, "{error:?}");
+        }
+        let deadline = Error::timeout(TimeoutKind::Operation, Duration::from_secs(1), true);
+        assert!(deadline.is_transient());
     }
 
     #[test]
