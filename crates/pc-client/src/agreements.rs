@@ -17,10 +17,14 @@ use crate::error::Error;
 
 impl Client {
     /// Agreement templates of a type (`GET /v1/agreements?agreementType=…`; the type is always
-    /// sent, since the service answers the cloud agreement without it).
+    /// sent, since the service answers the cloud agreement without it): answers a
+    /// [`Collection`](crate::Collection) of [`AgreementMetadata`](crate::AgreementMetadata).
+    /// [`customer_agreement_template`](Self::customer_agreement_template) picks the current
+    /// Microsoft Customer Agreement template from it.
     ///
     /// # Errors
-    /// An [`Error`] for credential, network, timeout or service failures.
+    /// As any call (see [`Client`](crate::Client#errors-of-every-call)); it needs App+User
+    /// tokens.
     pub fn agreement_metadata(
         &self,
         agreement_type: AgreementType,
@@ -34,8 +38,8 @@ impl Client {
     ///
     /// # Errors
     /// [`ErrorKind::NoAgreementTemplate`](crate::ErrorKind::NoAgreementTemplate) when the service
-    /// lists none; the failure of the fetch when the
-    /// fetch fails (not cached: the next call tries again).
+    /// lists none; the failure of the fetch when the fetch fails (not cached: the next call
+    /// tries again). The fetch runs under the client's operation timeout.
     pub async fn customer_agreement_template(&self) -> Result<TemplateId, Error> {
         self.template(&self.start_call(CallOptions::default()))
             .await
@@ -77,7 +81,9 @@ impl Client {
     }
 
     /// Records that the customer accepted an agreement
-    /// (`POST /v1/customers/{id}/agreements`).
+    /// (`POST /v1/customers/{id}/agreements`): answers the confirmed
+    /// [`Agreement`](crate::Agreement). The request names the template: to have it looked up,
+    /// use [`confirm_customer_agreement`](Self::confirm_customer_agreement).
     ///
     /// Refused locally, before anything is sent, in the US Government and 21Vianet clouds, where
     /// the operation does not exist. The body is validated first (contact, email, `dateAgreed`
@@ -92,9 +98,14 @@ impl Client {
     /// before the call, and is returned as the error it is.
     ///
     /// # Errors
-    /// [`ErrorKind::NotAvailableInCloud`](crate::ErrorKind::NotAvailableInCloud) (nothing sent);
-    /// validation (nothing sent), credential, network,
-    /// timeout or service failures.
+    /// - [`ErrorKind::NotAvailableInCloud`](crate::ErrorKind::NotAvailableInCloud): the US
+    ///   Government and 21Vianet clouds; nothing was sent.
+    /// - [`ErrorKind::Validation`](crate::ErrorKind::Validation): the body breaks a rule;
+    ///   nothing was sent.
+    /// - [`ErrorKind::Service`](crate::ErrorKind::Service) with
+    ///   [`Error::existing`](crate::Error::existing) [`Existing::Agreement`](crate::Existing::Agreement)
+    ///   (code `600061`): the customer had confirmed with this contact before the call.
+    /// - Otherwise as any call (see [`Client`](crate::Client#errors-of-every-call)).
     pub fn confirm_agreement(
         &self,
         customer: CustomerTenantId,
@@ -114,8 +125,10 @@ impl Client {
     /// [`confirm_agreement`](Self::confirm_agreement).
     ///
     /// # Errors
-    /// As [`confirm_agreement`](Self::confirm_agreement), and
-    /// [`customer_agreement_template`](Self::customer_agreement_template).
+    /// As [`confirm_agreement`](Self::confirm_agreement) (refused before the template lookup
+    /// when the cloud or the credential cannot confirm), and as
+    /// [`customer_agreement_template`](Self::customer_agreement_template). The call's time
+    /// limit covers the lookup too.
     pub fn confirm_customer_agreement(
         &self,
         customer: CustomerTenantId,
@@ -132,14 +145,15 @@ impl Client {
         )
     }
 
-    /// A customer's confirmed agreements (`GET /v1/customers/{id}/agreements`) of one type.
+    /// A customer's confirmed agreements (`GET /v1/customers/{id}/agreements`) of one type:
+    /// answers a [`Collection`](crate::Collection) of [`Agreement`](crate::Agreement)s.
     /// With `None` no `agreementType` is sent and the service answers its default, the
     /// MicrosoftCloudAgreement records only: pass
     /// `Some(AgreementType::MicrosoftCustomerAgreement)` to see Microsoft Customer Agreement
     /// confirmations.
     ///
     /// # Errors
-    /// An [`Error`] for credential, network, timeout or service failures.
+    /// As any call (see [`Client`](crate::Client#errors-of-every-call)).
     pub fn list_agreements(
         &self,
         customer: CustomerTenantId,

@@ -25,7 +25,7 @@ use crate::error::Error;
 /// [`actions`](crate::actions)) and its [`CallOptions`]. Nothing is sent until it is awaited.
 ///
 /// ```no_run
-/// # async fn f(client: pc_client::Client, id: pc_model::CustomerTenantId) -> Result<(), pc_client::Error> {
+/// # async fn f(client: pc_client::Client, id: pc_client::CustomerTenantId) -> Result<(), pc_client::Error> {
 /// use std::time::Duration;
 /// let customer = client.get_customer(id).timeout(Duration::from_secs(10)).await?;
 /// # Ok(()) }
@@ -63,8 +63,10 @@ impl<'c, A: Action> Call<'c, A> {
 
 impl<A> Call<'_, A> {
     /// Sends this `MS-RequestId` instead of a new one: the idempotency key, to retry an
-    /// operation safely across a process restart. Applies to the call's write; reads made by a
-    /// convenience get their own.
+    /// operation safely across a process restart. It goes to the call's operation: the write
+    /// of a create or confirmation, or the read of a plain read. The reads a convenience makes
+    /// besides (the agreement template, a read-back, the polls of
+    /// [`wait_for_customer`](Client::wait_for_customer)) get new ones.
     pub fn request_id(mut self, id: RequestId) -> Self {
         self.options.request_id = Some(id);
         self
@@ -77,15 +79,22 @@ impl<A> Call<'_, A> {
         self
     }
 
-    /// Bounds the whole call by `timeout`: every lookup, attempt and wait, and the read-back
-    /// after an ambiguous write, which alone may run a grace past it (a tenth of `timeout`, at
-    /// most 5 s) when it starts with less than that left.
+    /// Bounds the whole call by `timeout` instead of the client's operation timeout: every
+    /// lookup, attempt and wait, and the read-back after an ambiguous write, which alone may run
+    /// a grace past it (a tenth of `timeout`, at most 5 s) when it starts with less than that
+    /// left.
+    ///
+    /// For [`wait_for_customer`](Client::wait_for_customer) it bounds each read instead: the
+    /// wait as a whole ends by the client's
+    /// [`customer_poll`](crate::ClientBuilder::customer_poll) deadline.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
 
-    /// Sends the body without validating it locally first.
+    /// Sends the body without validating it locally first (to test the service's own checks):
+    /// a body the service refuses then fails with [`ErrorKind::Service`](crate::ErrorKind::Service)
+    /// instead of [`ErrorKind::Validation`](crate::ErrorKind::Validation).
     pub fn skip_validation(mut self) -> Self {
         self.options.skip_validation = true;
         self

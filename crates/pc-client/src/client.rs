@@ -19,6 +19,23 @@ use pc_transport::Response;
 /// use one connection pool, one token cache, one rate limiter and one cached agreement template.
 /// Each method returns a [`Call`](crate::Call) to await, optionally after setting per-call
 /// options.
+///
+/// # Errors of every call
+///
+/// Besides what each method lists, any call may fail with:
+/// - [`ErrorKind::Configuration`](crate::ErrorKind::Configuration): the operation needs App+User
+///   tokens and the credential gives App-only ones; nothing was sent.
+/// - [`ErrorKind::Credential`](crate::ErrorKind::Credential): no access token (the token
+///   endpoint refused the refresh token or secret, or could not be reached); nothing was sent
+///   to Partner Center.
+/// - [`ErrorKind::Connection`](crate::ErrorKind::Connection),
+///   [`ErrorKind::Timeout`](crate::ErrorKind::Timeout): after the retries the
+///   [`RetryPolicy`] allows within the call's time limit.
+/// - [`ErrorKind::Service`](crate::ErrorKind::Service): the service's error answer, e.g. `429`
+///   still after the retries ([`Error::is_throttled`]), `403`, `404`
+///   ([`Error::is_not_found`]), a `5xx` still after the retries.
+/// - [`ErrorKind::Decode`](crate::ErrorKind::Decode): a success answer that could not be read
+///   ([`Error::decode_error`] names the field).
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
@@ -50,7 +67,8 @@ impl Client {
         }
     }
 
-    /// A client over an already configured transport, with default client settings.
+    /// A client over an already configured transport, with the default polls
+    /// ([`PollSchedule::VETTING`], [`PollSchedule::CUSTOMER`]).
     pub fn from_transport(transport: Transport) -> Self {
         Self {
             inner: Arc::new(Inner {
@@ -107,14 +125,20 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Targets a Partner Center cloud (its API base URL and token authority). Default: public.
+    /// Targets a Partner Center cloud's API (its base URL), and refuses locally what the cloud
+    /// lacks (agreement confirmation outside the public cloud). Default: public.
+    ///
+    /// The credential chooses its token authority itself: give it the same cloud
+    /// (e.g. [`RefreshTokenCredential::with_cloud`](crate::RefreshTokenCredential::with_cloud)),
+    /// or it asks the public cloud's authority for tokens.
     pub fn cloud(mut self, cloud: Cloud) -> Self {
         self.transport = self.transport.cloud(cloud);
         self
     }
 
     /// Targets another base URL, e.g. the local emulator. Must be HTTPS unless the host is
-    /// loopback; checked by [`build`](Self::build).
+    /// loopback; checked by [`build`](Self::build). Without a [`cloud`](Self::cloud) too, no
+    /// operation is refused for its cloud.
     pub fn base_url(mut self, url: &str) -> Self {
         self.transport = self.transport.base_url(url);
         self
@@ -132,13 +156,16 @@ impl ClientBuilder {
         self
     }
 
-    /// How failed attempts are retried.
+    /// How failed attempts are retried (default [`RetryPolicy::default`]: 4 attempts, waits of
+    /// at most 60 s, `POST`s retried with the same `MS-RequestId`).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.transport = self.transport.retry(policy);
         self
     }
 
-    /// Connect, per-attempt and per-operation timeouts.
+    /// Connect, per-attempt and per-operation timeouts (default [`Timeouts::default`]: 10 s,
+    /// 30 s, 120 s). The operation timeout is every call's time limit unless the call sets its
+    /// own ([`Call::timeout`](crate::Call::timeout)).
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
         self.transport = self.transport.timeouts(timeouts);
         self
@@ -159,7 +186,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How [`Client::wait_for_vetting`] polls by default: first wait, longest wait, deadline.
+    /// How [`Client::wait_for_vetting`] polls by default: first wait, longest wait, deadline
+    /// (default [`PollSchedule::VETTING`]: 5 s growing to 1 min, for up to 15 min).
     pub fn vetting_poll(mut self, first: Duration, max: Duration, deadline: Duration) -> Self {
         self.vetting = PollSchedule {
             first,
@@ -169,7 +197,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How [`Client::wait_for_customer`] polls by default: first wait, longest wait, deadline.
+    /// How [`Client::wait_for_customer`] polls: first wait, longest wait, deadline (default
+    /// [`PollSchedule::CUSTOMER`]: 2 s growing to 15 s, for up to 2 min).
     pub fn customer_poll(mut self, first: Duration, max: Duration, deadline: Duration) -> Self {
         self.customer_poll = PollSchedule {
             first,
@@ -179,7 +208,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Changes transport settings not exposed here.
+    /// Changes transport settings not exposed here, on the [`TransportBuilder`]: e.g. its
+    /// [`clock`](TransportBuilder::clock) (a [`ManualClock`](crate::ManualClock) in tests),
+    /// [`token_refresh_margin`](TransportBuilder::token_refresh_margin) or
+    /// [`max_response_bytes`](TransportBuilder::max_response_bytes).
     pub fn transport(mut self, f: impl FnOnce(TransportBuilder) -> TransportBuilder) -> Self {
         self.transport = f(self.transport);
         self
@@ -188,8 +220,9 @@ impl ClientBuilder {
     /// Builds the client.
     ///
     /// # Errors
-    /// [`ErrorKind::Configuration`](crate::ErrorKind::Configuration), e.g. a non-HTTPS base URL that is not
-    /// loopback.
+    /// [`ErrorKind::Configuration`](crate::ErrorKind::Configuration) for a setting the transport
+    /// refuses (see [`TransportBuilder::build`]): e.g. a base URL that is not `https` (or `http`
+    /// to loopback), a malformed application name, a zero timeout or rate limit.
     pub fn build(self) -> Result<Client, Error> {
         let transport = self.transport.build()?;
         Ok(Client {

@@ -14,8 +14,12 @@ impl Client {
     /// reseller when the request's `associatedPartnerId` is set (see
     /// [`create_customer_for_reseller`](Self::create_customer_for_reseller)).
     ///
-    /// The body is validated first (a validation error means nothing was sent). The `201`'s
+    /// Answers the new [`Customer`](crate::Customer); its
+    /// [`tenant_id`](crate::Customer::tenant_id) is what the other methods take. The body is
+    /// validated first (a validation error means nothing was sent). The `201`'s
     /// `userCredentials.password` is the new admin password, a [`Secret`](pc_model::Secret).
+    /// For about 90 seconds the service may answer `404` for the new customer:
+    /// [`wait_for_customer`](Self::wait_for_customer) waits that out.
     ///
     /// Safe under retries: every attempt carries the same `MS-RequestId`, and when an attempt
     /// may have created the customer before failing (lost connection, timeout, `5xx`), a
@@ -25,8 +29,17 @@ impl Client {
     /// has no password: the service shows it only in the `201`.
     ///
     /// # Errors
-    /// An [`Error`] for validation (nothing sent), credential, network, timeout or service
-    /// failures.
+    /// - [`ErrorKind::Validation`](crate::ErrorKind::Validation): the body breaks a rule, e.g.
+    ///   a domain that is not `<prefix>.onmicrosoft.com`, or a registration number or phone
+    ///   number missing for the country; nothing was sent.
+    /// - [`ErrorKind::Configuration`](crate::ErrorKind::Configuration): a reseller's customer
+    ///   with a credential that gives App-only tokens; nothing was sent.
+    /// - [`ErrorKind::Service`](crate::ErrorKind::Service): the service refused it, e.g.
+    ///   the domain is taken ([`Error::existing`] is [`Existing::Domain`](crate::Existing::Domain);
+    ///   [`find_customer`](Self::find_customer) tells whether it is yours) or `associatedPartnerId`
+    ///   is not one of your indirect resellers (code `800016`).
+    /// - Credential, connection and timeout failures, after the retries the
+    ///   [`RetryPolicy`](crate::RetryPolicy) allows ([`Error::is_throttled`] when still `429`).
     pub fn create_customer(&self, request: CreateCustomerRequest) -> Call<'_, CreateCustomer> {
         Call::new(self, Ok(CreateCustomer { body: request }))
     }
@@ -49,10 +62,12 @@ impl Client {
     /// [`SearchCustomers::exact`]): the read-back a create uses after an ambiguous failure, so
     /// that get-or-create is one call before the create. The value is `None` when there is no
     /// such customer (a customer created moments ago may be missing from searches for a while).
+    /// Answers the customer found, or `None`.
     ///
     /// # Errors
-    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for an empty domain (nothing sent);
-    /// otherwise as any read.
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for an empty domain or one longer
+    /// than 253 characters (nothing sent); otherwise as any call (see
+    /// [`Client`](crate::Client#errors-of-every-call)).
     pub fn find_customer(
         &self,
         domain: &str,
@@ -66,8 +81,9 @@ impl Client {
         Call::new(self, find)
     }
 
-    /// Reads a customer (`GET /v1/customers/{id}`). Right after creation the service may answer
-    /// `404` for about 90 seconds; [`wait_for_customer`](Self::wait_for_customer) waits it out.
+    /// Reads a customer (`GET /v1/customers/{id}`): answers the [`Customer`](crate::Customer).
+    /// Right after creation the service may answer `404` for about 90 seconds;
+    /// [`wait_for_customer`](Self::wait_for_customer) waits it out.
     ///
     /// # Errors
     /// An [`Error`] for credential, network, timeout or service failures;
@@ -77,33 +93,42 @@ impl Client {
     }
 
     /// Reads a customer, retrying `404` with backoff until the client's customer-poll deadline
-    /// (default 2 minutes): the service may not know a customer it has just created. The wait
-    /// ends by its deadline, reads included (a read made at the deadline may take a tenth of it,
-    /// at most 5 s, more).
+    /// ([`ClientBuilder::customer_poll`](crate::ClientBuilder::customer_poll), default
+    /// 2 minutes): the service may not know a customer it has just created. Answers the
+    /// [`Customer`](crate::Customer). The wait ends by its deadline, reads included (a read made
+    /// at the deadline may take a tenth of it, at most 5 s, more); the call's
+    /// [`timeout`](crate::Call::timeout), if set, bounds each read.
     ///
     /// # Errors
-    /// [`ErrorKind::CustomerNotReadable`](crate::ErrorKind::CustomerNotReadable) when it still answers `404` at the deadline; any other
-    /// failure at once.
+    /// [`ErrorKind::CustomerNotReadable`](crate::ErrorKind::CustomerNotReadable) when it still
+    /// answers `404` at the deadline, or the deadline comes during a read (the predicates
+    /// describe that last read's failure); any other failure at once.
     pub fn wait_for_customer(&self, customer: CustomerTenantId) -> Call<'_, WaitForCustomer> {
         Call::new(self, Ok(WaitForCustomer { customer }))
     }
 
     /// The partner's customers whose domain starts with `prefix`
-    /// (`GET /v1/customers?filter=…`).
+    /// (`GET /v1/customers?filter=…`): answers a [`Collection`](crate::Collection) of
+    /// [`Customer`](crate::Customer)s, one page of the service's default size (its `links`
+    /// point at the next; the client does not follow them). A customer created moments ago may
+    /// be missing for a while.
     ///
     /// # Errors
-    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for an empty prefix (nothing sent);
-    /// otherwise as any read.
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) for an empty prefix or one longer
+    /// than 253 characters (nothing sent); otherwise as any call (see
+    /// [`Client`](crate::Client#errors-of-every-call)).
     pub fn search_customers(&self, prefix: &str) -> Call<'_, SearchCustomers> {
         Call::new(self, SearchCustomers::by_domain_prefix(prefix))
     }
 
     /// Whether a domain is free for a new customer (`HEAD /v1/domains/{domain}`: `404` free,
-    /// `200` taken).
+    /// `200` taken): answers a [`DomainAvailability`](crate::DomainAvailability). Taken by
+    /// anyone, yourself included; the documented way to learn it before creating.
     ///
     /// # Errors
     /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) when `domain` is not a domain
-    /// name (it could not be put in a path safely; nothing sent); otherwise as any read.
+    /// name (it could not be put in a path safely; nothing sent); otherwise as any call (see
+    /// [`Client`](crate::Client#errors-of-every-call)).
     pub fn check_domain(&self, domain: &str) -> Call<'_, CheckDomain> {
         Call::new(self, CheckDomain::new(domain))
     }

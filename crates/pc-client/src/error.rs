@@ -78,10 +78,16 @@ pub enum ErrorKind {
 }
 
 /// What a refused write would have made, and exists already; see [`Error::existing`].
+///
+/// Microsoft documents the agreement's `600061`; the answers to a taken domain and to a second
+/// qualification of a kind are not documented, and the client takes a `409` for them (what the
+/// emulator answers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Existing {
-    /// The domain is taken (creating a customer: `409`).
+    /// The domain is taken, by any partner's customer (creating a customer: `409`).
+    /// [`Client::find_customer`](crate::Client::find_customer) tells whether it is yours;
+    /// [`Client::check_domain`](crate::Client::check_domain) asks before creating.
     Domain,
     /// The agreement is already confirmed with that contact (`600061`).
     Agreement,
@@ -198,18 +204,25 @@ impl Error {
         }
     }
 
-    /// Whether the service answered `429 Too Many Requests` (after the retries allowed).
+    /// Whether the service answered `429 Too Many Requests`, still after the waits and retries
+    /// the client's [`RetryPolicy`](crate::RetryPolicy) allows; [`retry_after`](Self::retry_after)
+    /// is the wait it asked for.
     pub fn is_throttled(&self) -> bool {
         self.sent().is_some_and(|e| e.is_throttled())
     }
 
-    /// Whether trying again later may succeed (connection failures, timeouts, `408`, `429`,
-    /// `5xx` unless the service said `"isRetryable": false`, transient token failures).
+    /// Whether trying again later may succeed: connection failures, timeouts, transient token
+    /// failures, and `408`, `429`, `500`, `502`, `503`, `504` unless the service said
+    /// `"isRetryable": false` (as [`pc_transport::Error::is_transient`]). For
+    /// [`ErrorKind::CustomerNotReadable`], whether its last read's failure was; `false` for the
+    /// client's other kinds ([`ErrorKind::VettingDeadline`] included: wait again to learn more).
     pub fn is_transient(&self) -> bool {
         self.sent().is_some_and(|e| e.is_transient())
     }
 
-    /// Whether an attempt or the call ran out of time.
+    /// Whether an attempt or the call ran out of time. For
+    /// [`ErrorKind::CustomerNotReadable`], whether its last read did; never for
+    /// [`ErrorKind::VettingDeadline`].
     pub fn is_timeout(&self) -> bool {
         self.sent().is_some_and(|e| e.is_timeout())
     }

@@ -90,19 +90,105 @@
 //! - **Requests**: [`CreateCustomerRequest`] (with [`CompanyProfileRequest`],
 //!   [`BillingProfileRequest`], [`AddressRequest`]), [`ContactRequest`] for the agreement,
 //!   [`CreateQualificationRequest`]; each method of [`Client`] takes the request and returns a
-//!   [`Call`].
+//!   [`Call`], whose type parameter is the operation's type in [`operations`] (or a
+//!   convenience's, in [`actions`]). Each method says what its call answers.
 //! - **Outcomes**: a [`Response`] (the value and its [`ResponseIds`]) or an [`Error`], whose
 //!   predicates answer what a rerun asks ([`Error::already_exists`] with [`Existing`],
-//!   [`Error::is_not_found`], [`Error::is_transient`], [`Error::may_have_applied`]).
-//! - **Tests**: the `pc-emulator` crate serves the same API in-process, as above.
+//!   [`Error::is_not_found`], [`Error::is_throttled`], [`Error::is_transient`],
+//!   [`Error::may_have_applied`]); see [Handling errors](#handling-errors).
+//! - **Tests**: the `pc-emulator` crate serves the same API in-process, as above; a
+//!   [`ManualClock`] (through [`ClientBuilder::transport`]) makes waits and polls run without
+//!   real time.
 //!
 //! # One dependency
 //!
-//! This crate re-exports what building a client and its requests takes: the request and response
-//! types and validation of [`pc_model`] ([`CreateCustomerRequest`], [`Customer`], [`Validate`],
-//! …), and the credentials, [`Cloud`], [`RetryPolicy`] and [`Timeouts`] of [`pc_transport`]. Their
-//! documentation is in those crates; `pc-client` alone in `Cargo.toml` is enough. A service that
-//! only validates bodies takes `pc-model` alone.
+//! This crate re-exports what building a client, its requests and its error handling takes: the
+//! request and response types, validation, error bodies and [`operations`] of [`pc_model`]
+//! ([`CreateCustomerRequest`], [`Customer`], [`Collection`], [`Validate`], [`ErrorBody`],
+//! [`codes`], …), and the credentials, [`Cloud`], [`RetryPolicy`], [`Timeouts`], [`Transport`]
+//! and clocks of [`pc_transport`]. Their documentation is in those crates; `pc-client` alone in
+//! `Cargo.toml` is enough. A service that only validates bodies takes `pc-model` alone.
+//!
+//! # Handling errors
+//!
+//! Every method fails with one [`Error`] type; its predicates answer what a caller decides on,
+//! whatever the failure was:
+//!
+//! | question | ask | then |
+//! |---|---|---|
+//! | Is the input wrong? (Nothing was sent.) | [`Error::is_validation`], [`Error::violations`]: every broken rule, with the JSON pointer of its field | fix the input |
+//! | Does what the write would make exist already: the domain taken, the agreement confirmed, the qualification requested? | [`Error::already_exists`], [`Error::existing`] says which | for a domain, [`Client::find_customer`] tells whether the customer is yours (made by an earlier run) |
+//! | Throttled? | [`Error::is_throttled`], [`Error::retry_after`] | the client has already waited and retried as its [`RetryPolicy`] allows: come back later, and keep under the limit with [`ClientBuilder::rate_limit_per_minute`] |
+//! | May trying again later succeed? | [`Error::is_transient`] | |
+//! | May the failed write have happened anyway? | [`Error::may_have_applied`] | the client has read back once already; rerun with the same [`Error::request_id`] ([`Call::request_id`]) or read back yourself ([`Client::read_back`]) |
+//! | What does support need? | the message (`Display`), [`Error::request_id`], [`Error::correlation_id`], [`Error::cv`] | |
+//!
+//! For a `match`, [`Error::kind`] names the failure ([`ErrorKind`]). A rerunnable script that
+//! creates a customer:
+//!
+//! ```
+//! use pc_client::{
+//!     AddressRequest, BillingProfileRequest, Client, CompanyProfileRequest, CreateCustomerRequest,
+//!     DomainAvailability, Error, Existing, ResellerTenantId, RetryPolicy, StaticToken, TokenKind,
+//! };
+//! use pc_emulator::{DEFAULT_APP_USER_TOKEN, DEFAULT_RESELLER_ID, Emulator, EmulatorConfig};
+//!
+//! /// Creates the reseller's customer for `domain`, and says what happened.
+//! async fn onboard(client: &Client, reseller: ResellerTenantId, domain: &str) -> Result<String, Error> {
+//!     let address = AddressRequest::new("US".parse().expect("a country code"))
+//!         .with_address_line1("One Microsoft Way")
+//!         .with_first_name("Gena")
+//!         .with_last_name("Soto");
+//!     let request = CreateCustomerRequest::new(
+//!         CompanyProfileRequest::new(domain),
+//!         BillingProfileRequest::new(address)
+//!             .with_email("gena@wingtiptoys.com")
+//!             .with_culture("en-US")
+//!             .with_language("en")
+//!             .with_company_name("Wingtip Toys"),
+//!     );
+//!     match client.create_customer_for_reseller(reseller, request).await {
+//!         Ok(created) => Ok(format!("created (MS-RequestId {})", created.ids.request_id)),
+//!         // Taken: by an earlier run of this script, or by someone else.
+//!         Err(e) if e.existing() == Some(Existing::Domain) => {
+//!             match client.find_customer(domain, Some(reseller)).await?.into_value() {
+//!                 Some(_) => Ok("ours already".to_owned()),
+//!                 None => Ok("taken by someone else".to_owned()),
+//!             }
+//!         }
+//!         // Nothing was sent.
+//!         Err(e) if e.is_validation() => {
+//!             let fields: Vec<&str> =
+//!                 e.violations().into_iter().flatten().map(|v| v.pointer.as_str()).collect();
+//!             Ok(format!("invalid: {}", fields.join(", ")))
+//!         }
+//!         // Still throttled after the retries the policy allows.
+//!         Err(e) if e.is_throttled() => Ok(format!("throttled, try again in {:?}", e.retry_after())),
+//!         Err(e) => Err(e),
+//!     }
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let emulator = Emulator::start(EmulatorConfig::default().with_rate_limit(None)).await?;
+//! let client = Client::builder(StaticToken::new(DEFAULT_APP_USER_TOKEN).with_kind(TokenKind::AppAndUser))
+//!     .base_url(emulator.url())
+//!     .retry(RetryPolicy::never()) // so that the throttling below is seen at once
+//!     .build()?;
+//! let reseller = DEFAULT_RESELLER_ID;
+//!
+//! assert!(onboard(&client, reseller, "wingtiptoys.onmicrosoft.com").await?.starts_with("created"));
+//! assert_eq!(onboard(&client, reseller, "wingtiptoys.onmicrosoft.com").await?, "ours already");
+//! assert_eq!(onboard(&client, reseller, "wingtip toys").await?, "invalid: /companyProfile/domain");
+//! emulator.set_rate_limit(Some(1)); // one request a minute…
+//! let free = client.check_domain("fabrikam.onmicrosoft.com").await?; // …and here it is
+//! assert_eq!(free.value, DomainAvailability::Available);
+//! let throttled = onboard(&client, reseller, "fabrikam.onmicrosoft.com").await?;
+//! assert!(throttled.starts_with("throttled, try again in Some("), "{throttled}");
+//! # emulator.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! # What you get
 //!
@@ -163,25 +249,27 @@ pub use client::{Client, ClientBuilder};
 pub use error::{Error, ErrorKind, Existing};
 pub use vetting::{PollSchedule, WaitForVetting};
 
-pub use pc_model::operations::DomainAvailability;
+pub use pc_model::operations::{self, DomainAvailability};
 pub use pc_transport::{CallOptions, CorrelationId, RequestId, Response, ResponseIds};
 
 // What building a client and its requests takes, so that `pc-client` alone is enough; the
 // canonical paths are in `pc_model` and `pc_transport`.
+pub use pc_model::json::DecodeError;
 pub use pc_model::{
     Address, AddressRequest, Agreement, AgreementMetadata, AgreementType, BillingProfile,
-    BillingProfileRequest, Cloud, CompanyProfile, CompanyProfileRequest, ConfirmedAgreementType,
-    Contact, ContactRequest, CountryCode, CreateAgreementRequest, CreateCustomerRequest,
-    CreateQualificationRequest, Customer, CustomerTenantId, EducationQualification,
-    EducationSegment, GovernmentCommunityCloudQualification, IdError, Qualification,
-    QualificationKind, RelationshipToPartner, RequestedQualification, ResellerTenantId, Secret,
-    ServiceError, TemplateId, UnknownName, UserCredentials, Validate, ValidationCode,
-    ValidationContext, VettingStatus, Violation, ViolationCode, Violations,
+    BillingProfileRequest, Cloud, Collection, CompanyProfile, CompanyProfileRequest,
+    ConfirmedAgreementType, Contact, ContactRequest, CountryCode, CountryCodeError,
+    CreateAgreementRequest, CreateCustomerRequest, CreateQualificationRequest, Customer,
+    CustomerTenantId, EducationQualification, EducationSegment, ErrorBody,
+    GovernmentCommunityCloudQualification, IdError, Qualification, QualificationKind,
+    RegistrationNumberCountries, RelationshipToPartner, RequestedQualification, ResellerTenantId,
+    Secret, ServiceError, TemplateId, ThrottlingError, UnknownName, UserCredentials, Validate,
+    ValidationCode, ValidationContext, VettingStatus, Violation, ViolationCode, Violations, codes,
 };
 pub use pc_transport::{
-    AccessToken, Authority, Backoff, ClientCredentials, Credential, CredentialError,
-    RefreshTokenCredential, RetryPolicy, RotationResult, StaticToken, TimeoutKind, Timeouts,
-    TokenEndpoint, TokenKind,
+    AccessToken, Authority, Backoff, ClientCredentials, Clock, Credential, CredentialError,
+    ManualClock, RefreshTokenCredential, RetryPolicy, RotationResult, StaticToken, TimeoutKind,
+    Timeouts, TokenEndpoint, TokenKind, Transport, TransportBuilder,
 };
 
 /// The project README's Rust examples, compiled as doc tests (the client quick start is built and

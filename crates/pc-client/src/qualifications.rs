@@ -8,7 +8,9 @@ use crate::client::Client;
 
 impl Client {
     /// Requests a qualification for a customer
-    /// (`POST /v1/customers/{id}/qualifications`). Vetting then runs asynchronously: see
+    /// (`POST /v1/customers/{id}/qualifications`): answers the
+    /// [`Qualification`](crate::Qualification) as created (its `vettingStatus` usually
+    /// `InReview`; none for a State Owned Entity). Vetting then runs asynchronously: see
     /// [`wait_for_vetting`](Self::wait_for_vetting).
     ///
     /// Safe under retries: when an attempt may have created the qualification before failing, a
@@ -16,8 +18,14 @@ impl Client {
     /// same kind is returned with [`Response::reconciled`](crate::Response::reconciled) set.
     ///
     /// # Errors
-    /// [`Error`](crate::Error) of kind validation (e.g. a GCC code with
-    /// whitespace), credential, network, timeout or service failures.
+    /// - [`ErrorKind::Validation`](crate::ErrorKind::Validation): the body breaks a rule (e.g.
+    ///   a GCC code with whitespace); nothing was sent.
+    /// - [`ErrorKind::Service`](crate::ErrorKind::Service) with
+    ///   [`Error::existing`](crate::Error::existing)
+    ///   [`Existing::Qualification`](crate::Existing::Qualification): the customer had a
+    ///   qualification of that kind before the call (assumed `409`: the service's answer is
+    ///   undocumented); a GCC validation code the service refuses.
+    /// - Otherwise as any call (see [`Client`](crate::Client#errors-of-every-call)).
     pub fn create_qualification(
         &self,
         customer: CustomerTenantId,
@@ -33,20 +41,23 @@ impl Client {
     }
 
     /// A customer's qualifications with their vetting status
-    /// (`GET /v1/customers/{id}/qualifications`).
+    /// (`GET /v1/customers/{id}/qualifications`): answers them in a `Vec` of
+    /// [`Qualification`](crate::Qualification)s (the service answers a bare array).
     ///
     /// # Errors
-    /// An [`Error`](crate::Error) for credential, network, timeout or service failures.
+    /// As any call (see [`Client`](crate::Client#errors-of-every-call)).
     pub fn list_qualifications(&self, customer: CustomerTenantId) -> Call<'_, ListQualifications> {
         Call::new(self, Ok(ListQualifications { customer }))
     }
 
     /// The partner's Government Community Cloud validation codes
-    /// (`GET /v1/customers/all/validations`). A code's `validationId` is what
+    /// (`GET /v1/customers/all/validations`): answers them in a `Vec` of
+    /// [`ValidationCode`](crate::ValidationCode)s. A code's `validationId` is what
     /// [`CreateQualificationRequest::government_community_cloud`] takes.
     ///
     /// # Errors
-    /// An [`Error`](crate::Error) for credential, network, timeout or service failures.
+    /// As any call (see [`Client`](crate::Client#errors-of-every-call)); it needs App+User
+    /// tokens.
     pub fn validation_codes(&self) -> Call<'_, ListValidationCodes> {
         Call::new(self, Ok(ListValidationCodes))
     }

@@ -145,7 +145,8 @@ impl Client {
     ///
     /// # Errors
     /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) when the read cannot be built (nothing sent);
-    /// otherwise as any read.
+    /// otherwise as any call (see
+    /// [`Client`](crate::Client#errors-of-every-call)).
     pub fn read_back<E>(&self, write: E) -> Call<'_, FindWritten<E>>
     where
         FindWritten<E>: Action,

@@ -156,7 +156,9 @@ impl<'c> WaitForVetting<'c> {
         self
     }
 
-    /// Per-call options for the reads (correlation id, per-read timeout).
+    /// Per-call options for the reads: their correlation id and per-read
+    /// [`timeout`](CallOptions::timeout). Each read gets a new request id; the wait as a whole
+    /// ends by [`deadline`](Self::deadline).
     pub fn options(mut self, options: CallOptions) -> Self {
         self.options = options;
         self
@@ -219,10 +221,15 @@ impl<'c> IntoFuture for WaitForVetting<'c> {
 
 impl Client {
     /// Waits for the vetting of the customer's `kind` qualification to finish: polls the list
-    /// with growing waits (client default: 5 s to 1 min, for up to 15 min) until its status is
+    /// with growing waits (client default: 5 s to 1 min, for up to 15 min; see
+    /// [`ClientBuilder::vetting_poll`](crate::ClientBuilder::vetting_poll), or per wait
+    /// [`WaitForVetting::deadline`] and [`WaitForVetting::poll_interval`]) until its status is
     /// `Approved` or `Denied` (or it has none, like a State Owned Entity), reporting each change
-    /// through [`WaitForVetting::on_change`]. The wait ends by its deadline, reads included (a
-    /// read made at the deadline may take a tenth of it, at most 5 s, more).
+    /// through [`WaitForVetting::on_change`]. Answers that [`Qualification`] (the last of the kind
+    /// in the list, if it has several): check its `vetting_status`, since `Denied` is an answer
+    /// too, with `vetting_reason` saying why. A status the client does not know keeps it
+    /// waiting. The wait ends by its deadline, reads included (a read made at the deadline may
+    /// take a tenth of it, at most 5 s, more).
     ///
     /// # Errors
     /// [`ErrorKind::NoSuchQualification`](crate::ErrorKind::NoSuchQualification) at once when the
