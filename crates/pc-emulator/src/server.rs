@@ -156,7 +156,8 @@ impl RunningEmulator {
     }
 
     /// Changes the request budget per partner tenant and minute; `None` or `Some(0)` turns
-    /// throttling off.
+    /// throttling off. Requests made while it was on still count in their minute; requests made
+    /// while it was off do not, so a budget turned on starts with the next request.
     pub fn set_rate_limit(&self, per_minute: Option<u32>) {
         self.shared.set_rate_limit(per_minute);
     }
