@@ -91,7 +91,7 @@ impl fmt::Display for ViolationCode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Violation {
     /// JSON pointer (RFC 6901) of the wire field, e.g. `/companyProfile/domain`; empty for the
-    /// whole body.
+    /// whole body. Serialized as `path` (so in `pc --json` output).
     #[serde(rename = "path")]
     pub pointer: String,
     /// Why, as a stable code.
