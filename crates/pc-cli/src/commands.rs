@@ -356,7 +356,7 @@ pub(crate) async fn customers(
                 &ValidationContext::default(),
             ) {
                 Ok(request) => request,
-                Err(rejected) => return rejected.report_as_failure(out, file),
+                Err(rejected) => return rejected.report_as_failure(out),
             };
             let request = match reseller {
                 Some(r) => request.for_reseller(*r),

@@ -61,7 +61,8 @@ fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
 
 /// Why a request body from a file was not accepted.
 pub(crate) enum Rejected {
-    /// The input cannot be read or is not JSON.
+    /// The input cannot be read or is not JSON; the message names the input (the file, or
+    /// standard input), so it is printed as it is.
     Unreadable(Violation),
     /// The body breaks rules (or does not decode into the request type).
     Invalid(Violations),
@@ -70,7 +71,7 @@ pub(crate) enum Rejected {
 impl Rejected {
     /// Prints the problem the way `pc validate` does and gives its exit status: 1 invalid,
     /// 2 unreadable.
-    pub(crate) fn report(&self, out: &mut Output, file: &Path) -> Exit {
+    pub(crate) fn report(&self, out: &mut Output) -> Exit {
         let (exit, errors): (Exit, Vec<&Violation>) = match self {
             Rejected::Invalid(v) => (Exit::Invalid, v.iter().collect()),
             Rejected::Unreadable(v) => (Exit::Usage, vec![v]),
@@ -86,7 +87,8 @@ impl Rejected {
                 Rejected::Invalid(v) => v
                     .iter()
                     .for_each(|v| out.line(&crate::report::violation_line(v))),
-                Rejected::Unreadable(v) => out.error(&format!("{}: {}", file.display(), v.message)),
+                // The message names the input itself.
+                Rejected::Unreadable(v) => out.error(&v.message),
             }
         }
         exit
@@ -97,9 +99,9 @@ impl Rejected {
     /// Prints the problem the way an operation command prints a failure and gives its exit
     /// status: with `--json`, `{"error": …}` with the violations (as a request refused by the
     /// client), otherwise the lines of [`report`](Self::report).
-    pub(crate) fn report_as_failure(&self, out: &mut Output, file: &Path) -> Exit {
+    pub(crate) fn report_as_failure(&self, out: &mut Output) -> Exit {
         if !out.json() {
-            return self.report(out, file);
+            return self.report(out);
         }
         let (exit, message, violations): (Exit, String, Vec<&Violation>) = match self {
             Rejected::Invalid(v) => (
@@ -107,11 +109,7 @@ impl Rejected {
                 "the request is invalid; nothing was sent".to_owned(),
                 v.iter().collect(),
             ),
-            Rejected::Unreadable(v) => (
-                Exit::Usage,
-                format!("{}: {}", file.display(), v.message),
-                vec![v],
-            ),
+            Rejected::Unreadable(v) => (Exit::Usage, v.message.clone(), vec![v]),
         };
         out.json_doc(&pc_cli::json::Failure {
             error: pc_cli::json::ErrorOutput {
@@ -144,7 +142,7 @@ pub(crate) fn read_request<T: DeserializeOwned + Validate>(
     })?;
     let body = from_slice::<T>(&bytes).map_err(|e| {
         if e.is_syntax() {
-            Rejected::Unreadable(not_json(&e))
+            Rejected::Unreadable(not_json(file, &e))
         } else {
             Rejected::Invalid(e.to_violation().into())
         }
@@ -181,7 +179,7 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut Output) -> Exit {
             }
             Exit::Success
         }
-        Err(rejected) => rejected.report(out, &args.file),
+        Err(rejected) => rejected.report(out),
     }
 }
 
@@ -192,20 +190,28 @@ pub(crate) const MAX_INPUT_BYTES: usize = pc_transport::DEFAULT_MAX_RESPONSE_BYT
 /// Reads `file` (`-` for standard input), at most [`MAX_INPUT_BYTES`]: a larger input, or a
 /// device or FIFO that never ends, is refused after reading one byte more than the limit.
 fn read_input(file: &Path) -> Result<Vec<u8>, String> {
-    let (what, reader): (String, Box<dyn Read>) = if file.as_os_str() == "-" {
-        ("standard input".to_owned(), Box::new(std::io::stdin()))
+    let what = input_name(file);
+    let reader: Box<dyn Read> = if file.as_os_str() == "-" {
+        Box::new(std::io::stdin())
     } else {
-        let opened = std::fs::File::open(file)
-            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        (file.display().to_string(), Box::new(opened))
+        Box::new(std::fs::File::open(file).map_err(|e| format!("cannot read {what}: {e}"))?)
     };
     read_bounded(reader, MAX_INPUT_BYTES).map_err(|e| match e {
         Some(e) => format!("cannot read {what}: {e}"),
         None => format!(
-            "the input is larger than {} MiB ({MAX_INPUT_BYTES} bytes); no request body is that large",
+            "cannot read {what}: the input is larger than {} MiB ({MAX_INPUT_BYTES} bytes); no request body is that large",
             MAX_INPUT_BYTES / (1024 * 1024)
         ),
     })
+}
+
+/// How the messages about `file` name it: its path, or `standard input` for `-`.
+fn input_name(file: &Path) -> String {
+    if file.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        file.display().to_string()
+    }
 }
 
 /// Reads everything from `reader` if it is at most `limit` bytes; `Err(None)` when there is more.
@@ -219,12 +225,13 @@ fn read_bounded(reader: impl Read, limit: usize) -> Result<Vec<u8>, Option<std::
     Ok(buf)
 }
 
-fn not_json(e: &DecodeError) -> Violation {
+fn not_json(file: &Path, e: &DecodeError) -> Violation {
     Violation::new(
         "",
         ViolationCode::Syntax,
         format!(
-            "not JSON: {} at line {}, column {}",
+            "{} is not JSON: {} at line {}, column {}",
+            input_name(file),
             e.message(),
             e.line(),
             e.column()

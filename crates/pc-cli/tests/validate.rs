@@ -153,10 +153,31 @@ fn non_json_exits_2_with_line_and_column() {
 fn unreadable_files_and_bad_usage_exit_2() {
     let o = pc(&["validate", "customer", "/nonexistent/body.json"], "");
     assert_eq!(o.status.code(), Some(2));
+    // The file is named once, in one sentence.
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.starts_with("pc: cannot read /nonexistent/body.json: "),
+        "{err}"
+    );
+    assert_eq!(err.matches("body.json").count(), 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // Not JSON: the file named once too; standard input named as such.
+    let path = std::env::temp_dir().join(format!("pc-validate-nj-{}.json", std::process::id()));
+    std::fs::write(&path, "nope").unwrap();
+    let o = pc(&["validate", "customer", path.to_str().unwrap()], "");
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.starts_with(&format!("pc: {} is not JSON: ", path.display())),
+        "{err}"
+    );
+    assert_eq!(err.matches("pc-validate-nj-").count(), 1, "{err}");
+    let o = pc(&["validate", "customer", "-"], "nope");
     assert!(
         String::from_utf8(o.stderr)
             .unwrap()
-            .contains("cannot read /nonexistent/body.json")
+            .starts_with("pc: standard input is not JSON: "),
     );
     let o = pc(&["validate", "invoice", "-"], "{}");
     assert_eq!(o.status.code(), Some(2));
