@@ -281,18 +281,32 @@ fn customer_lines(c: &Customer) -> Vec<String> {
             .unwrap_or_default();
         lines.push(format!("  relationship {r}{reseller}"));
     }
-    if let Some(creds) = &c.user_credentials {
-        // Masked by the caller unless the password is to be shown.
-        let password = match &creds.password {
-            Some(p) => p.expose().to_owned(),
-            None => "(not returned)".to_owned(),
-        };
-        lines.push(format!(
-            "  admin {}  password {password}",
-            creds.user_name.as_deref().unwrap_or("?")
-        ));
+    // Masked by the caller unless the password is to be shown.
+    if let Some(admin) = admin_line(c, |p| p.expose().to_owned()) {
+        lines.push(format!("  {admin}"));
     }
     lines
+}
+
+/// `admin user admin@<domain>, password <password>` for the customer's admin, when the answer
+/// carries credentials (only the create answer does). The service returns the user name alone
+/// (`admin`); the admin signs in as that name at the customer's domain, so that is the name
+/// shown. `password` shows the password (masked, or as it is): `(not returned)` without one.
+pub(crate) fn admin_line(
+    c: &Customer,
+    password: impl FnOnce(&pc_model::Secret) -> String,
+) -> Option<String> {
+    let credentials = c.user_credentials.as_ref()?;
+    let name = credentials.user_name.as_deref().unwrap_or("?");
+    let user = match c.domain() {
+        Some(domain) if !name.contains('@') => format!("{name}@{domain}"),
+        _ => name.to_owned(),
+    };
+    let password = credentials
+        .password
+        .as_ref()
+        .map_or_else(|| "(not returned)".to_owned(), password);
+    Some(format!("admin user {user}, password {password}"))
 }
 
 /// Replaces the admin password with a mask, so neither output mode shows it by default.

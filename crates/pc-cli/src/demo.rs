@@ -327,21 +327,10 @@ async fn flow(client: &Client, steps: &mut Steps<'_>) -> Result<(), pc_client::E
     let id = customer
         .tenant_id()
         .ok_or_else(|| invalid("the service returned no tenant id"))?;
-    // The service names the admin `admin`; they sign in as admin@<domain>. A customer found by
-    // reading back has no credentials: the service shows them only in the lost answer.
-    let admin = match customer.user_credentials.as_ref() {
-        Some(c) => {
-            let user = c.user_name.as_deref().unwrap_or("?");
-            let user = if user.contains('@') {
-                user.to_owned()
-            } else {
-                format!("{user}@{domain}")
-            };
-            let password = c.password.as_ref().map_or("(not returned)", |p| p.masked());
-            format!("admin user {user}, password {password}")
-        }
-        None => "admin password not received (lost with the answer)".to_owned(),
-    };
+    // A customer found by reading back has no credentials: the service shows them only in the
+    // lost answer.
+    let admin = crate::commands::admin_line(&customer, |p| p.masked().to_owned())
+        .unwrap_or_else(|| "admin password not received (lost with the answer)".to_owned());
     steps.step(
         "create-customer",
         format!("created customer {id} for the reseller; {admin}"),

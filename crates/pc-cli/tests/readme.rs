@@ -87,6 +87,12 @@ async fn the_readme_pc_commands_run_as_written() {
         .and_then(|after| after.split_whitespace().next())
         .unwrap_or_else(|| panic!("no customer id in:\n{stdout}"))
         .to_owned();
+    // The new admin as they sign in (the service answers the user name `admin` alone), and the
+    // password masked.
+    assert!(
+        stdout.contains("\n  admin user admin@tailspintoys.onmicrosoft.com, password ********\n"),
+        "{stdout}"
+    );
 
     let rest: Vec<String> = environment
         .into_iter()
