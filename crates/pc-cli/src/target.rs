@@ -129,8 +129,22 @@ impl TargetArgs {
                 credential = credential.with_client_secret(secret.as_str());
             }
             if let Some(path) = self.refresh_token_file.clone() {
-                credential =
-                    credential.on_rotation(move |token| write_token_file(&path, token.expose()));
+                // Stored before the new access token is used; if it cannot be, the call fails
+                // (after the transport's retries, each storing again) naming the file.
+                credential = credential.on_rotation_async(move |token| {
+                    let path = path.clone();
+                    async move {
+                        let stored: pc_transport::RotationResult =
+                            tokio::task::spawn_blocking(move || {
+                                write_token_file(&path, token.expose())
+                            })
+                            .await
+                            .map_err(|e| e.to_string())
+                            .and_then(|written| written)
+                            .map_err(Into::into);
+                        stored
+                    }
+                });
             }
             Client::builder(credential)
         } else if let Some(secret) = &self.client_secret {
@@ -141,11 +155,7 @@ impl TargetArgs {
                 .with_endpoint(endpoint);
             Client::builder(credential)
         } else {
-            return Err(
-                "no credentials: set PC_REFRESH_TOKEN (App+User) or PC_CLIENT_SECRET \
-                        (App-only) with PC_TENANT_ID and PC_CLIENT_ID, or PC_ACCESS_TOKEN"
-                    .to_owned(),
-            );
+            return Err(no_credentials());
         };
         if let Some(cloud) = self.cloud {
             builder = builder.cloud(cloud);
@@ -165,10 +175,60 @@ impl TargetArgs {
     fn app(&self, what: &str) -> Result<(String, String), String> {
         match (&self.tenant_id, &self.client_id) {
             (Some(t), Some(c)) => Ok((t.clone(), c.clone())),
-            _ => Err(format!(
-                "{what} needs PC_TENANT_ID and PC_CLIENT_ID (or --tenant-id, --client-id)"
-            )),
+            _ => Err(format!("{what} needs {}", spelled(APPLICATION, "and"))),
         }
+    }
+}
+
+// The ways to give credentials, by the ids of `TargetArgs`' fields; the message that lists them
+// spells each as clap defines it (environment variable and flag). A test checks that every
+// argument is either in these lists or not a credential.
+
+/// A ready access token.
+const ACCESS_TOKEN: &[&str] = &["access_token"];
+/// Credentials that give App+User tokens; they need [`APPLICATION`].
+const APP_USER: &[&str] = &["refresh_token", "refresh_token_file"];
+/// Credentials that give App-only tokens; they need [`APPLICATION`].
+const APP_ONLY: &[&str] = &["client_secret"];
+/// The application the credentials above are redeemed for.
+const APPLICATION: &[&str] = &["tenant_id", "client_id"];
+
+/// The error when no credentials are given: every way to give them.
+fn no_credentials() -> String {
+    format!(
+        "no credentials: set {} for App+User tokens, or {} for App-only tokens, with {}; \
+         or {}, a ready access token",
+        spelled(APP_USER, "or"),
+        spelled(APP_ONLY, "or"),
+        spelled(APPLICATION, "and"),
+        spelled(ACCESS_TOKEN, "or"),
+    )
+}
+
+/// `PC_A (--a) and PC_B (--b)`: the arguments `ids` of [`TargetArgs`], as clap spells them,
+/// joined by `word`.
+fn spelled(ids: &[&str], word: &str) -> String {
+    let command = TargetArgs::augment_args(clap::Command::new("pc"));
+    let names: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let arg = command.get_arguments().find(|a| a.get_id() == *id);
+            let env = arg
+                .and_then(clap::Arg::get_env)
+                .map(|e| e.to_string_lossy());
+            let long = arg.and_then(clap::Arg::get_long);
+            match (env, long) {
+                (Some(env), Some(long)) => format!("{env} (--{long})"),
+                (Some(env), None) => env.into_owned(),
+                (None, Some(long)) => format!("--{long}"),
+                (None, None) => (*id).to_owned(),
+            }
+        })
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -182,13 +242,24 @@ fn read_token_file(path: &Path) -> Result<String, String> {
     Ok(token.to_owned())
 }
 
-/// Replaces the file's contents with `token`, readable by the owner only: written to a temporary
-/// file beside it, then renamed over it, so a crash never leaves half a token.
-fn write_token_file(path: &Path, token: &str) {
-    let tmp = path.with_extension("tmp");
+/// Replaces the file's contents with `token`, readable by the owner only: written to a new
+/// file beside it (`<path>.tmp`, created afresh with mode 0600 on Unix, so a leftover one with
+/// looser permissions is not reused), synced, then renamed over it, so a crash never leaves half
+/// a token.
+///
+/// # Errors
+/// A message naming the file when the token cannot be written (the file keeps the old one).
+fn write_token_file(path: &Path, token: &str) -> Result<(), String> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
     let result = (|| {
+        match std::fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
         let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
+        options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let mut file = options.open(&tmp)?;
@@ -196,14 +267,53 @@ fn write_token_file(path: &Path, token: &str) {
         file.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
-    if let Err(e) = result {
-        tracing::error!(path = %path.display(), error = %e, "could not store the rotated refresh token");
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!(
-                "pc: could not store the rotated refresh token in {}: {e}",
-                path.display()
+    result.map_err(|e| {
+        format!(
+            "cannot store the rotated refresh token in {} (written first to {}): {e}",
+            path.display(),
+            tmp.display()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_no_credentials_message_names_every_credential_argument() {
+        let message = no_credentials();
+        let command = TargetArgs::augment_args(clap::Command::new("pc"));
+        let not_credentials = [
+            "base_url",
+            "cloud",
+            "authority",
+            "token_endpoint",
+            "locale",
+            "application",
+        ];
+        let mut checked = 0;
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if not_credentials.contains(&id) {
+                continue;
+            }
+            // A new credential argument belongs to one of the lists the message is made of.
+            assert!(
+                [ACCESS_TOKEN, APP_USER, APP_ONLY, APPLICATION]
+                    .iter()
+                    .any(|list| list.contains(&id)),
+                "{id} is neither a credential listed in the message nor in `not_credentials`"
             );
+            let env = arg.get_env().unwrap().to_str().unwrap();
+            let long = arg.get_long().unwrap();
+            assert!(
+                message.contains(&format!("{env} (--{long})")),
+                "{env} (--{long}) not in: {message}"
+            );
+            checked += 1;
         }
+        assert_eq!(checked, 6, "{message}");
+        assert!(message.contains("PC_REFRESH_TOKEN_FILE (--refresh-token-file)"));
     }
 }

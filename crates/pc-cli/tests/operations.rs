@@ -328,15 +328,98 @@ async fn the_rotated_refresh_token_is_written_back() {
     emulator.shutdown().await;
 }
 
+/// The settings of an App+User run whose refresh token is in `file`.
+fn refresh_token_file(
+    emulator: &RunningEmulator,
+    file: &std::path::Path,
+) -> Vec<(&'static str, String)> {
+    vec![
+        ("PC_BASE_URL", emulator.url().to_owned()),
+        ("PC_AUTHORITY", emulator.token_authority().to_owned()),
+        ("PC_TENANT_ID", DEFAULT_PARTNER_TENANT_ID.to_string()),
+        ("PC_CLIENT_ID", DEFAULT_CLIENT_ID.to_owned()),
+        ("PC_CLIENT_SECRET", DEFAULT_CLIENT_SECRET.to_owned()),
+        ("PC_REFRESH_TOKEN_FILE", file.to_str().unwrap().to_owned()),
+    ]
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_file_stays_private_and_a_token_that_cannot_be_stored_fails_the_command() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let set_mode = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    let emulator = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+
+    // A temporary file left by a crash, readable by everyone, is not reused: the token file ends
+    // up readable by its owner only.
+    let file = dir.path().join("refresh-token");
+    let leftover = dir.path().join("refresh-token.tmp");
+    std::fs::write(&file, DEFAULT_REFRESH_TOKEN).unwrap();
+    std::fs::write(&leftover, "stale").unwrap();
+    set_mode(&leftover, 0o644);
+    let o = pc(&["validation-codes"], &refresh_token_file(&emulator, &file)).await;
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let stored = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !stored.is_empty() && stored != DEFAULT_REFRESH_TOKEN,
+        "{stored}"
+    );
+    assert_eq!(mode(&file), 0o600);
+    assert!(!leftover.exists());
+
+    // A token that cannot be stored fails the command, naming the file; nothing panics. The
+    // temporary file's place is taken by a directory (so even root cannot write it), in a
+    // directory without write permission.
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    let file = locked.join("refresh-token");
+    std::fs::write(&file, &stored).unwrap(); // the emulator's current one
+    std::fs::create_dir(locked.join("refresh-token.tmp")).unwrap();
+    std::fs::write(locked.join("refresh-token.tmp/x"), "").unwrap();
+    set_mode(&locked, 0o555);
+    let before = emulator.state().counters;
+    let o = pc(&["validation-codes"], &refresh_token_file(&emulator, &file)).await;
+    set_mode(&locked, 0o755);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains(&format!(
+            "cannot store the rotated refresh token in {}",
+            file.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    // One redemption, and no call with the access token it gave: a token is not used before
+    // the refresh token that came with it is stored (the retries only try to store it again).
+    let after = emulator.state().counters;
+    assert_eq!(after.token_requests - before.token_requests, 1, "{err}");
+    assert_eq!(after.requests - before.requests, 1, "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), stored);
+    emulator.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn missing_credentials_are_a_usage_error() {
     let o = pc(&["validation-codes"], &[]).await;
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        text(&o.stderr).contains("no credentials"),
-        "{}",
-        text(&o.stderr)
-    );
+    let err = text(&o.stderr);
+    assert!(err.starts_with("pc: no credentials: "), "{err}");
+    // Every way to give them, the token file too.
+    for way in [
+        "PC_REFRESH_TOKEN (--refresh-token)",
+        "PC_REFRESH_TOKEN_FILE (--refresh-token-file)",
+        "PC_CLIENT_SECRET (--client-secret)",
+        "PC_TENANT_ID (--tenant-id)",
+        "PC_CLIENT_ID (--client-id)",
+        "PC_ACCESS_TOKEN (--access-token)",
+    ] {
+        assert!(err.contains(way), "{way} not in {err}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
