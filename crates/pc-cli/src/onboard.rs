@@ -14,8 +14,8 @@ use pc_model::ValidationContext;
 use pc_onboard::report::{self, ReportLine, RowStatus};
 use pc_onboard::{
     CredentialsFile, DEFAULT_CONCURRENCY, DEFAULT_RATE_LIMIT_PER_MINUTE, DiscardPasswords, Event,
-    Format, InputError, Journal, Onboarding, PasswordSink, Problem, SqliteJournal, StepState,
-    Summary,
+    Format, InputError, Journal, Onboarding, PasswordSink, Problem, Remedy, SqliteJournal,
+    StepState, Summary,
 };
 
 use crate::exit::Exit;
@@ -33,7 +33,7 @@ Examples:
 
 Exit status: 0 every row done; 1 invalid rows (nothing sent, or skipped with --skip-invalid);
 2 usage, unreadable input, or the journal or credentials file unusable; 3 some rows failed at
-the service (rerun to retry them).")]
+the service (the summary says which a rerun can finish, and what to change for the others).")]
 pub(crate) struct OnboardArgs {
     #[command(flatten)]
     target: TargetArgs,
@@ -344,8 +344,19 @@ fn print_summary(
             summary.passwords_not_received
         ));
     }
-    if summary.failed > 0 {
-        out.line("rerun the same command to retry the failed rows");
+    if summary.domains_taken > 0 {
+        out.line(&format!(
+            "{} row(s) failed because their domain is taken by another tenant; a rerun cannot \
+             finish them: give each another domain in the input file",
+            summary.domains_taken,
+        ));
+    }
+    match summary.failed - summary.domains_taken {
+        0 => {}
+        n if n == summary.failed => out.line("rerun the same command to retry the failed rows"),
+        n => out.line(&format!(
+            "rerun the same command to retry the other {n} failed row(s)"
+        )),
     }
     out.line(&format!("journal: {}", journal.display()));
     if let Some(path) = &args.credentials_out {
@@ -425,8 +436,19 @@ fn status_line(line: &ReportLine) -> String {
     if let Some(e) = &line.error {
         text.push_str(": ");
         text.push_str(&error_text(e.status, e.code.as_deref(), &e.description));
+        if let Some(remedy) = e.remedy {
+            text.push_str(&advice(remedy));
+        }
     }
     text
+}
+
+/// `` (a rerun is what the summary suggests), or `; <what to do instead>`.
+fn advice(remedy: Remedy) -> String {
+    match remedy {
+        Remedy::Rerun => String::new(),
+        other => format!("; {}", other.advice()),
+    }
 }
 
 /// `HTTP 409, code X: description`, the service's values [`bounded`]; the line is made
@@ -575,9 +597,11 @@ fn row_line(event: &Event) -> String {
             domain,
             step,
             error,
+            remedy,
         } => format!(
-            "row {line} {domain}: failed at {step}: {}",
-            error_text(error.status, error.code.as_deref(), &error.description)
+            "row {line} {domain}: failed at {step}: {}{}",
+            error_text(error.status, error.code.as_deref(), &error.description),
+            advice(*remedy)
         ),
         _ => String::new(),
     }

@@ -321,6 +321,105 @@ async fn a_changed_row_is_refused_and_status_sends_nothing() {
     assert!(text(&o.stderr).contains("none.journal does not exist"));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_row_whose_domain_is_taken_is_told_to_change_not_to_rerun() {
+    use pc_emulator::fault::{Fault, FaultKind, ScriptedFault};
+    let emulator = emulator(EmulatorConfig::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&emulator);
+    write(dir.path(), "taken.jsonl", &[row("taken")]);
+    let o = pc(
+        dir.path(),
+        &["onboard", "taken.jsonl", "--discard-passwords"],
+        &env,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+
+    // One row's domain is taken; the other's check meets a service that stays unavailable.
+    emulator.script_faults([ScriptedFault {
+        times: 1_000,
+        ..ScriptedFault::new(
+            "HEAD",
+            "/v1/domains/flaky.onmicrosoft.com",
+            Fault::before(FaultKind::Unavailable {
+                retry_after_secs: 0,
+            }),
+        )
+    }]);
+    write(dir.path(), "rows.jsonl", &[row("taken"), row("flaky")]);
+    let args = [
+        "onboard",
+        "rows.jsonl",
+        "--discard-passwords",
+        "--report",
+        "r.csv",
+    ];
+    let o = pc(dir.path(), &args, &env).await;
+    emulator.clear_faults();
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("row 1 taken.onmicrosoft.com: failed at domain: HTTP 200: the domain taken.onmicrosoft.com is taken by another tenant; a rerun cannot finish it: give the row another domain in the input file\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("row 2 flaky.onmicrosoft.com: failed at domain: HTTP 503"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 row(s) failed because their domain is taken by another tenant; a rerun cannot finish them: give each another domain in the input file\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rerun the same command to retry the other 1 failed row(s)\n"),
+        "{out}"
+    );
+    let report = std::fs::read_to_string(dir.path().join("r.csv")).unwrap();
+    assert!(
+        report.lines().next().unwrap().ends_with(",remedy"),
+        "{report}"
+    );
+    assert!(
+        report.lines().nth(1).unwrap().ends_with(",change-domain"),
+        "{report}"
+    );
+    assert!(
+        report.lines().nth(2).unwrap().ends_with(",rerun"),
+        "{report}"
+    );
+
+    // The rerun finishes the row it can; the taken one is left with the same advice, and no
+    // rerun is suggested any more.
+    let o = pc(dir.path(), &args, &env).await;
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("row 2 flaky.onmicrosoft.com: done"), "{out}");
+    assert!(
+        out.contains("1 row(s) failed because their domain is taken by another tenant"),
+        "{out}"
+    );
+    assert!(!out.contains("rerun the same command"), "{out}");
+
+    // --status says the same, from the journal.
+    let o = pc(dir.path(), &["onboard", "--status", "rows.jsonl"], &[]).await;
+    assert!(
+        text(&o.stdout).contains("is taken by another tenant; a rerun cannot finish it: give the row another domain in the input file"),
+        "{}",
+        text(&o.stdout)
+    );
+    let status = status_json(
+        &pc(
+            dir.path(),
+            &["onboard", "--status", "rows.jsonl", "--json"],
+            &[],
+        )
+        .await,
+    );
+    assert_eq!(status["rows"][0]["error"]["remedy"], "change-domain");
+    assert_eq!(status["rows"][1]["status"], "done");
+}
+
 /// What the run left: each report line's status, password fate and step states, ids left out.
 fn outcome(report: &Path) -> Vec<Value> {
     let lines: Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();

@@ -72,7 +72,7 @@ mod service;
 pub use credentials::{CredentialsFile, DiscardPasswords, NewTenantCredentials, PasswordSink};
 pub use input::{Format, InputError, Parsed, Problem, parse};
 pub use journal::{
-    Journal, JournalError, MemoryJournal, PasswordFate, RowEntry, RowRecord, SqliteJournal,
+    Journal, JournalError, MemoryJournal, PasswordFate, Remedy, RowEntry, RowRecord, SqliteJournal,
     StepError, StepOutcome, StepRecord, StepState,
 };
 pub use report::{ReportLine, RowStatus};

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::input::Problem;
-use crate::journal::{PasswordFate, RowRecord, StepState};
+use crate::journal::{PasswordFate, Remedy, RowRecord, StepState};
 use crate::row::Step;
 
 /// Where a row stands.
@@ -77,6 +77,9 @@ pub struct ReportError {
     pub code: Option<String>,
     /// What went wrong, control characters escaped.
     pub description: String,
+    /// What can finish the row, for a failed one (a skipped row's input must be fixed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<Remedy>,
 }
 
 /// One line of the report.
@@ -137,6 +140,7 @@ impl ReportLine {
                                 status: e.status,
                                 code: e.code.clone(),
                                 description: escape_controls(&e.description),
+                                remedy: s.remedy(),
                             });
                 }
                 StepState::InFlight if status != RowStatus::Failed => {
@@ -206,6 +210,7 @@ impl ReportLine {
                 status: None,
                 code: None,
                 description,
+                remedy: None,
             }),
         }
     }
@@ -228,7 +233,8 @@ pub fn counts(lines: &[ReportLine]) -> BTreeMap<RowStatus, usize> {
 }
 
 /// The report's CSV columns: the row, then a state (`domainStep`, …) and an `MS-RequestId`
-/// (`domainRequestId`, …) column per step, then the failure.
+/// (`domainRequestId`, …) column per step, then the failure and its `remedy` (`rerun` or
+/// `change-domain`).
 pub fn csv_header() -> Vec<String> {
     let mut header: Vec<String> = ["line", "domain", "status", "customerId", "password"]
         .map(str::to_owned)
@@ -237,7 +243,16 @@ pub fn csv_header() -> Vec<String> {
         header.push(format!("{}Step", step.name()));
         header.push(format!("{}RequestId", step.name()));
     }
-    header.extend(["errorStep", "errorStatus", "errorCode", "errorDescription"].map(str::to_owned));
+    header.extend(
+        [
+            "errorStep",
+            "errorStatus",
+            "errorCode",
+            "errorDescription",
+            "remedy",
+        ]
+        .map(str::to_owned),
+    );
     header
 }
 
@@ -281,8 +296,9 @@ pub fn write_csv(lines: &[ReportLine], out: impl Write) -> std::io::Result<()> {
                 e.status.map(|s| s.to_string()).unwrap_or_default(),
                 e.code.clone().unwrap_or_default(),
                 e.description.clone(),
+                e.remedy.map(|r| r.name().to_owned()).unwrap_or_default(),
             ]),
-            None => record.extend([String::new(), String::new(), String::new(), String::new()]),
+            None => record.extend(std::iter::repeat_n(String::new(), 5)),
         }
         w.write_record(&record).map_err(std::io::Error::other)?;
     }

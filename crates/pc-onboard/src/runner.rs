@@ -13,8 +13,8 @@ use serde_json::Value;
 use crate::credentials::{NewTenantCredentials, PasswordSink};
 use crate::input::Problem;
 use crate::journal::{
-    Journal, JournalError, PasswordFate, RowEntry, RowRecord, StepError, StepOutcome, StepRecord,
-    StepState,
+    Journal, JournalError, PasswordFate, Remedy, RowEntry, RowRecord, StepError, StepOutcome,
+    StepRecord, StepState,
 };
 use crate::row::{Row, Step};
 use crate::service::{self, Ids};
@@ -91,7 +91,7 @@ pub enum Event {
         /// The customer's tenant id.
         customer_id: Option<CustomerTenantId>,
     },
-    /// A row stopped at a failed step; a rerun tries it again.
+    /// A row stopped at a failed step; `remedy` says whether a rerun can finish it.
     #[serde(rename_all = "camelCase")]
     RowFailed {
         /// The row's line.
@@ -102,6 +102,8 @@ pub enum Event {
         step: Step,
         /// Why.
         error: StepError,
+        /// What can finish the row.
+        remedy: Remedy,
     },
 }
 
@@ -118,6 +120,9 @@ pub struct Summary {
     pub done: usize,
     /// Rows stopped at a failed step.
     pub failed: usize,
+    /// Of those, rows whose domain is taken by another tenant ([`Remedy::ChangeDomain`]): no
+    /// rerun can finish them. A rerun may finish the others.
+    pub domains_taken: usize,
     /// Customers whose admin password was never received (found by reading back).
     pub passwords_not_received: usize,
 }
@@ -289,7 +294,8 @@ impl<J: Journal> Onboarding<J> {
     }
 
     /// Onboards the plan's rows that are not done yet, calling `on_event` as things happen.
-    /// A row stops at its first failed step (a rerun tries it again); the other rows go on.
+    /// A row stops at its first failed step (a rerun tries it again, unless its
+    /// [`Remedy`] says a rerun cannot finish it); the other rows go on.
     ///
     /// # Errors
     /// [`RunError`] when the journal or the password sink fails: the run stops at once, and
@@ -313,10 +319,12 @@ impl<J: Journal> Onboarding<J> {
             .buffer_unordered(self.concurrency);
         while let Some(end) = runs.next().await {
             let end = end?;
-            if end.done {
-                summary.done += 1;
-            } else {
-                summary.failed += 1;
+            match end.failed {
+                None => summary.done += 1,
+                Some(remedy) => {
+                    summary.failed += 1;
+                    summary.domains_taken += usize::from(remedy == Remedy::ChangeDomain);
+                }
             }
             summary.passwords_not_received += usize::from(end.password_not_received);
         }
@@ -382,6 +390,7 @@ impl<J: Journal> Onboarding<J> {
                 customer_id = outcome.customer_id;
             }
             let error = outcome.error.clone();
+            let may_have_applied = outcome.may_have_applied;
             on_event(&Event::Step {
                 line,
                 domain: domain.clone(),
@@ -392,12 +401,15 @@ impl<J: Journal> Onboarding<J> {
                 outcome,
             });
             if let Some(error) = error {
+                let remedy = Remedy::of(step, &error, may_have_applied);
                 on_event(&Event::RowFailed {
                     line,
                     domain,
                     step,
                     error,
+                    remedy,
                 });
+                end.failed = Some(remedy);
                 return Ok(end);
             }
         }
@@ -406,7 +418,6 @@ impl<J: Journal> Onboarding<J> {
             domain,
             customer_id,
         });
-        end.done = true;
         Ok(end)
     }
 
@@ -438,11 +449,7 @@ impl<J: Journal> Onboarding<J> {
                 },
                 Ok(r) => StepOutcome {
                     request_id: Some(r.ids.request_id),
-                    error: Some(StepError {
-                        status: Some(r.status),
-                        code: None,
-                        description: format!("the domain {} is taken by another tenant", key),
-                    }),
+                    error: Some(StepError::domain_taken(key, r.status)),
                     ..StepOutcome::default()
                 },
                 Err(e) => failure(step, &e, resumed),
@@ -554,7 +561,8 @@ impl<J: Journal> Onboarding<J> {
 
 #[derive(Debug, Default)]
 struct RowEnd {
-    done: bool,
+    /// What can finish the row, when it stopped at a failed step.
+    failed: Option<Remedy>,
     password_not_received: bool,
 }
 

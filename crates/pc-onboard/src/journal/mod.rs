@@ -143,6 +143,22 @@ impl StepRecord {
         self.state == StepState::Done
     }
 
+    /// What can finish the row, when the step failed (see [`Remedy::of`]).
+    pub fn remedy(&self) -> Option<Remedy> {
+        if self.state != StepState::Failed {
+            return None;
+        }
+        let outcome = self.outcome.as_ref();
+        Some(match outcome.and_then(|o| o.error.as_ref()) {
+            Some(error) => Remedy::of(
+                self.step,
+                error,
+                outcome.is_some_and(|o| o.may_have_applied),
+            ),
+            None => Remedy::Rerun,
+        })
+    }
+
     /// Whether a rerun must send the step again with the same `MS-RequestId` and read back on
     /// failure: it was interrupted, or it failed in a way that may have applied it.
     pub fn must_resume(&self) -> bool {
@@ -235,6 +251,72 @@ pub struct StepError {
     /// What went wrong (the service's description when it gave one). Service text, kept as it
     /// came: escape it before showing it on a terminal.
     pub description: String,
+}
+
+impl StepError {
+    /// The domain check's answer that `domain` exists already (`status`: the check's `2xx`).
+    pub(crate) fn domain_taken(domain: &str, status: u16) -> Self {
+        StepError {
+            status: Some(status),
+            code: None,
+            description: format!("the domain {domain} is taken by another tenant"),
+        }
+    }
+}
+
+/// What can finish a row that stopped at a failed step. Derived from what the journal holds
+/// ([`Remedy::of`]), so a run's events, its summary, its report and `--status` agree.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Remedy {
+    /// Running again may finish the row: the network or the service failed, a wait ran out,
+    /// the credentials or permissions were wrong (fix them first), …
+    Rerun,
+    /// The row's domain belongs to another tenant: no rerun can create its customer. Give the row
+    /// another domain in the input file (a row with a new domain is a new row).
+    ChangeDomain,
+}
+
+impl Remedy {
+    /// What can finish a row whose `step` failed with `error`; `may_have_applied` is the
+    /// outcome's (a write that may have been applied is read back by the next run).
+    ///
+    /// The domain is taken when the domain check found it in use (this row's own customer is
+    /// never checked for: its creation is journaled before it is sent, and a rerun resumes it
+    /// instead), or when creating the customer was refused with `409` and the write was not one
+    /// that may have been applied earlier.
+    pub fn of(step: Step, error: &StepError, may_have_applied: bool) -> Self {
+        let taken = match step {
+            Step::Domain => error.status.is_some_and(|s| (200..300).contains(&s)),
+            Step::Customer => error.status == Some(409) && !may_have_applied,
+            _ => false,
+        };
+        if taken {
+            Remedy::ChangeDomain
+        } else {
+            Remedy::Rerun
+        }
+    }
+
+    /// `rerun` or `change-domain`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Remedy::Rerun => "rerun",
+            Remedy::ChangeDomain => "change-domain",
+        }
+    }
+
+    /// What to do, for people: `rerun to retry it`, or `a rerun cannot finish it: give the row
+    /// another domain in the input file`.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Remedy::Rerun => "rerun to retry it",
+            Remedy::ChangeDomain => {
+                "a rerun cannot finish it: give the row another domain in the input file"
+            }
+        }
+    }
 }
 
 /// A journal that could not be read or written. The run stops: without its records it could not
@@ -429,5 +511,41 @@ pub(crate) mod contract {
                 .await
                 .is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod remedy_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_domain_taken_by_someone_else_needs_a_change() {
+        let error = |status: Option<u16>| StepError {
+            status,
+            code: None,
+            description: String::new(),
+        };
+        let taken = StepError::domain_taken("x.onmicrosoft.com", 200);
+        assert_eq!(
+            Remedy::of(Step::Domain, &taken, false),
+            Remedy::ChangeDomain
+        );
+        for (step, status, may_have_applied, remedy) in [
+            (Step::Domain, Some(503), false, Remedy::Rerun),
+            (Step::Domain, None, false, Remedy::Rerun),
+            (Step::Customer, Some(409), false, Remedy::ChangeDomain),
+            // A resumed create refused as a duplicate may be this row's own customer: a rerun
+            // reads it back.
+            (Step::Customer, Some(409), true, Remedy::Rerun),
+            (Step::Customer, Some(500), false, Remedy::Rerun),
+            (Step::Qualification, Some(409), false, Remedy::Rerun),
+            (Step::Readable, Some(200), false, Remedy::Rerun),
+        ] {
+            assert_eq!(
+                Remedy::of(step, &error(status), may_have_applied),
+                remedy,
+                "{step} {status:?} {may_have_applied}"
+            );
+        }
     }
 }
