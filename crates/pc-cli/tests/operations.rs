@@ -276,14 +276,7 @@ async fn the_rotated_refresh_token_is_written_back() {
     let emulator = emulator().await;
     let file = temp("refresh-token.txt");
     std::fs::write(&file, format!("{DEFAULT_REFRESH_TOKEN}\n")).unwrap();
-    let env = vec![
-        ("PC_BASE_URL", emulator.url().to_owned()),
-        ("PC_AUTHORITY", emulator.token_authority().to_owned()),
-        ("PC_TENANT_ID", DEFAULT_PARTNER_TENANT_ID.to_string()),
-        ("PC_CLIENT_ID", DEFAULT_CLIENT_ID.to_owned()),
-        ("PC_CLIENT_SECRET", DEFAULT_CLIENT_SECRET.to_owned()),
-        ("PC_REFRESH_TOKEN_FILE", file.to_str().unwrap().to_owned()),
-    ];
+    let env = refresh_token_file(&emulator, &file);
     for round in 0..2 {
         // The second round shows the client's tracing output.
         let args: &[&str] = if round == 0 {

@@ -18,7 +18,7 @@ use crate::row::Step;
 pub enum RowStatus {
     /// Every step is done.
     Done,
-    /// A step failed; a rerun tries it again.
+    /// A step failed; its error's `remedy` says whether a rerun can finish the row.
     Failed,
     /// A step was interrupted; a rerun resumes it with the same `MS-RequestId`.
     InFlight,
