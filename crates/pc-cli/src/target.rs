@@ -45,7 +45,8 @@ pub(crate) struct TargetArgs {
         value_name = "TOKEN"
     )]
     refresh_token: Option<String>,
-    /// File holding the refresh token; every rotated refresh token is written back to it.
+    /// File holding the refresh token; every rotated refresh token is written back to it (mode
+    /// 0600) before it is used, and the command fails if it cannot be.
     #[arg(
         long,
         env = "PC_REFRESH_TOKEN_FILE",
